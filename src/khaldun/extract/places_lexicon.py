@@ -1,0 +1,65 @@
+"""The place vocabulary (``data/place_words.yaml``) compiled once per process into sets
+and regular expressions the recogniser and resolver use."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..datafiles import load_yaml
+from ..geo.names import name_key
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    area_words: dict[str, str]  # "province" -> "admin1"
+    settlement_words: frozenset[str]
+    site_words: frozenset[str]
+    cue_words: frozenset[str]
+    non_places: frozenset[str]  # name keys
+    organisation_heads: frozenset[str]
+    demonyms: dict[str, str]  # lower-case adjective -> country code
+    adjective_places: dict[str, str]  # "european" -> "Europe"
+    abbreviations: dict[str, str]
+    relations: dict[str, str]  # phrase (lower case) -> relation name
+    relation_suffixes: dict[str, str]
+    road_words: frozenset[str]
+    article_countries: frozenset[str]
+    relation_before: re.Pattern[str]  # "... near " right before a name
+    kind_after: re.Pattern[str]  # " province", " village" right after a name
+    kind_before: re.Pattern[str]  # "the town of " right before a name
+
+
+@functools.cache
+def place_words() -> PlaceWords:
+    data = load_yaml("place_words.yaml")
+    relations = {p.lower(): rel for rel, phrases in data["relations"].items() for p in phrases}
+    area = {k.lower(): v for k, v in data["area_words"].items()}
+    settlements = [w.lower() for w in data["settlement_words"]]
+    sites = [w.lower() for w in data["site_words"]]
+    kinds = _alternation([*area, *settlements, *sites])
+    return PlaceWords(
+        area_words=area,
+        settlement_words=frozenset(settlements),
+        site_words=frozenset(sites),
+        cue_words=frozenset(w.lower() for w in data["cue_words"]),
+        non_places=frozenset(name_key(w) for w in data["non_places"]),
+        organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
+        demonyms={k.lower(): str(v) for k, v in data["demonyms"].items()},
+        adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
+        abbreviations=dict(data["abbreviations"]),
+        relations=relations,
+        relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
+        road_words=frozenset(w.lower() for w in data["road_words"]),
+        article_countries=frozenset(data["article_countries"]),
+        relation_before=re.compile(rf"(?i)\b({_alternation(list(relations))})\s+(?:the\s+)?$"),
+        kind_after=re.compile(rf"(?i)^(?:'s|’s)?\s+({kinds})\b"),
+        kind_before=re.compile(rf"(?i)\b(?:the\s+|a\s+)?(?:\w+\s+)?({kinds})\s+(?:of|called|named)\s+$"),
+    )

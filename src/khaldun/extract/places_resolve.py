@@ -1,0 +1,321 @@
+"""Choosing, for each toponym, the gazetteer entry the document means.
+
+A log-linear score per candidate adds up the document's evidence: population and
+feature type as priors; the countries the document names or implies (demonyms,
+unambiguous places, the outlet's country); administrative containment stated in
+the text ("Tadmur, Homs province", "Lafayette, Ind."); and nearness to the other
+places the document mentions. Three rounds: each uses the previous round's
+choices as context. Weights live in :data:`WEIGHTS`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..geo.gazetteer import STRIPPED, Candidate, Gazetteer
+from .places_lexicon import PlaceWords
+from .places_recognize import Mention
+from .places_rules import (
+    AREA_FEATURES,
+    CONTAINER_GAP,
+    chained,
+    contains,
+    dominant_country,
+    fits_hint,
+    provinces,
+    same_level,
+)
+
+WEIGHTS = {
+    "population": 1.0,  # per decade of population
+    "alternate": -1.5,  # matched an alternate name, not the place's own
+    "derived": -1.5,  # matched only without the article or area word
+    "country": 3.0,
+    "admin1": 1.2,
+    "continent": 6.0,  # "Africa", "Europe": never the small towns of that name
+    "region": 6.0,  # curated regions and seas: named because news names them
+    "sea": 6.0,
+    "curated": 1.5,  # supplement sites: named because news names them
+    "capital": 1.0,
+    "country_share": 2.5,  # times the share of the document's country evidence
+    "country_seen": 1.5,
+    "admin1_seen": 1.5,  # another place of the document lies in the same province
+    "admin1_named": 3.0,  # the document names the province it lies in
+    "contained": 6.0,  # the text says it lies in this country/province
+    "bare_district": -2.0,  # a district named without "district"/"county" by an alias
+    "hint_match": 4.0,
+    "hint_clash": -4.0,
+    "near_50": 2.5,
+    "near_200": 1.5,
+    "near_600": 0.5,
+}
+MAX_CANDIDATES = 100
+ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
+STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+
+
+@dataclass
+class Resolution:
+    """A mention, its candidates and the chosen one."""
+
+    mention: Mention
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    score: float = 0.0
+    container: int | None = None  # index of the mention that contains this one
+    rejected: bool = False  # a weak mention whose only reading clashes with the document
+    dominant: str | None = None  # the country the name points to on its own
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
+        self.gaz = gazetteer
+        self.words = words
+
+    # -- candidates -----------------------------------------------------------------
+
+    def candidates(self, m: Mention) -> list[Candidate]:
+        text = m.text.strip()
+        text = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
+        found = list(self.gaz.lookup(text))
+        if m.origin == "given":  # "Russian", "European" given as toponyms: the country, the region
+            demonym = self.words.demonyms.get(text.lower())
+            country = self.gaz.country(demonym) if demonym else None
+            if country is not None:
+                return [country]
+            region = self.words.adjective_places.get(text.lower())
+            if region:
+                return [c for c in self.gaz.lookup(region) if c.is_area][:1]
+        words = text.split()
+        if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
+            m.hint = m.hint or self.words.area_words[words[-1].lower()]
+            found = list(self.gaz.lookup(" ".join(words[:-1])))
+        if not found and len(words) > 1 and words[0].lower() == "the":
+            found = list(self.gaz.lookup(" ".join(words[1:])))
+        return [
+            c
+            for c in found
+            if not (c.feature == "continent" and m.hint in ("admin1", "admin2"))
+            and (c.kind != STRIPPED or c.cc in self.words.article_countries)
+        ]
+
+    @staticmethod
+    def _unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:
+        """Drop a province or district named after a town inside it ("Aleppo" the
+        governorate behind "Aleppo" the city), or after a town of a tenth of its
+        population or more ("Buenos Aires" the province behind the capital), unless
+        the text says it means an area."""
+        if hint in ("admin1", "admin2", "container") or not found:
+            return found
+        towns = [t for t in found if t.feature not in AREA_FEATURES and t.kind == 0]
+
+        def shadowed(c: Candidate) -> bool:
+            for t in towns:
+                if t.cc != c.cc:
+                    continue
+                inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
+                if inside or t.population * 10 >= c.population:
+                    return True
+            return False
+
+        return [c for c in found if not (c.feature in ("admin1", "admin2") and shadowed(c))]
+
+    # -- evidence -------------------------------------------------------------------
+
+    def country_evidence(self, text: str, res: list[Resolution], context: list[str]) -> Counter[str]:
+        votes: Counter[str] = Counter()
+        seen: set[str] = set()
+        for r in res:  # each distinct name votes once
+            cc = r.dominant
+            if cc and r.mention.key not in seen:
+                votes[cc] += 1.0
+            seen.add(r.mention.key)
+        for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
+            cc = self.words.demonyms.get(m.group(0).lower())
+            if cc:
+                votes[cc] += 0.5
+        for cc in context:  # countries known from outside the toponyms (actors, the outlet)
+            votes[cc] += 0.5
+        return votes
+
+    # -- scoring --------------------------------------------------------------------
+
+    def prior(self, c: Candidate, m: Mention) -> float:
+        w = WEIGHTS
+        s = w["population"] * math.log10(c.population + 10)
+        s += w["alternate"] if c.kind == 1 else w["derived"] if c.kind >= 2 else 0.0
+        if c.feature in ("country", "continent", "region", "sea"):
+            s += w[c.feature]
+        elif c.feature == "admin1" and c.kind == 0:
+            s += w["admin1"]
+        elif c.source == "supplement":
+            s += w["curated"]
+        if c.capital:
+            s += w["capital"]
+        if c.feature == "admin2" and c.kind >= 1 and m.hint not in ("admin2", "container"):
+            s += w["bare_district"]
+        if m.hint == "container":
+            s += w["hint_match"] / 2 if c.feature in ("admin1", "country", "region") else 0.0
+            s += w["hint_match"] / 4 if c.feature == "admin2" else 0.0
+        elif m.hint:
+            s += w["hint_match"] if fits_hint(c, m.hint) else w["hint_clash"]
+        return s
+
+    def resolve(
+        self, text: str, mentions: list[Mention], context_countries: list[str] | None = None
+    ) -> list[Resolution]:
+        """Choose each mention's place. ``context_countries``: countries known from
+        elsewhere (the actors' countries, the outlet's), weak evidence."""
+        res = [Resolution(m, self.candidates(m)) for m in mentions]
+        self._link_containers(text, res)
+        for r in res:
+            r.candidates = self._unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
+            r.dominant = dominant_country(r.candidates)
+        votes = self.country_evidence(text, res, context_countries or [])
+        total = sum(votes.values()) or 1.0
+        for _round in range(ROUNDS):
+            provs = provinces(res)
+            points = [
+                (j, r.mention.key, r.best.lat, r.best.lon)
+                for j, r in enumerate(res)
+                if r.best is not None
+                and r.best.feature not in ("country", "continent", "admin1", "region", "sea")
+            ]
+            for i, r in enumerate(res):
+                if not r.candidates:
+                    continue
+                scored = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
+                r.score, r.best = max(scored, key=lambda t: t[0])
+            self._harmonise(res)
+        self._reject_strays(res, votes)
+        return res
+
+    @staticmethod
+    def _contradicted(res: list[Resolution], i: int) -> None:
+        """The text puts this name in a province none of its namesakes lies in: it and
+        its other mentions are unknown places, all placed by that container."""
+        key, container = res[i].mention.key, res[i].container
+        for r in res:
+            if r.mention.key == key and (r.container is None or r is res[i]):
+                r.best = None
+                r.container = container if r.container is None else r.container
+
+    def _reject_strays(self, res: list[Resolution], votes: Counter[str]) -> None:
+        """Readings the text contradicts become unknown names (placed later at their
+        stated container or neighbour): a place outside the province the text puts it
+        in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
+        in a country nothing else in the document supports. A capitalised word taken
+        for a place only because the gazetteer knows it is dropped instead."""
+        total = sum(votes.values())
+        for i, r in enumerate(res):
+            best = r.best
+            if best is None or r.mention.origin == "given":
+                continue
+            cont = res[r.container].best if r.container is not None else None
+            if cont is not None and cont.feature in AREA_FEATURES and not contains(cont, best):
+                self._contradicted(res, i)
+                continue
+            big = best.population >= STRAY_POPULATION and best.kind == 0
+            if best.feature in AREA_FEATURES or big or cont is not None:
+                continue
+            if any(x.container == i for x in res):
+                continue  # it contains another place the text names
+            own = 1.0 if r.dominant == best.cc else 0.0
+            if votes.get(best.cc, 0.0) - own <= 0 and total - own >= 1.0:
+                if r.mention.origin in ("gazetteer", "entity"):
+                    r.rejected = True
+                else:
+                    r.best = None
+
+    def _score(
+        self,
+        c: Candidate,
+        r: Resolution,
+        i: int,
+        res: list[Resolution],
+        votes: Counter[str],
+        total: float,
+        provs: tuple[Counter[tuple[str, str | None]], Counter[tuple[str, str | None]]],
+        points: list[tuple[int, str, float, float]],
+    ) -> float:
+        w = WEIGHTS
+        s = self.prior(c, r.mention)
+        own = votes.get(c.cc, 0.0) - (1.0 if r.dominant == c.cc else 0.0)
+        if own > 0:
+            s += w["country_seen"] + w["country_share"] * own / total
+        elif not c.cc and votes:  # seas, continents, regions across borders fit any story
+            s += w["country_seen"]
+        if c.feature not in ("country", "admin1", "continent", "region", "sea"):
+            key, (towns, named) = (c.cc, c.a1code), provs
+            own = r.best is not None and r.best.feature != "admin1" and (r.best.cc, r.best.a1code) == key
+            if towns[key] - own > 0:
+                s += w["admin1_seen"]
+            if named[key] > 0:
+                s += w["admin1_named"]
+        if r.container is not None:
+            cont = res[r.container].best
+            if cont is not None and contains(cont, c):
+                s += w["contained"]
+        d = self._nearest_other(c, i, points, r.mention.key)
+        if d is not None:
+            s += w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_600"] if d < 600 else 0.0
+        return s
+
+    @staticmethod
+    def _nearest_other(
+        c: Candidate, i: int, points: list[tuple[int, str, float, float]], key: str
+    ) -> float | None:
+        """Distance (km, flat-earth approximation) to the nearest place chosen for
+        another name of the document."""
+        if c.feature in ("country", "continent", "region", "sea"):
+            return None
+        best = None
+        coslat = math.cos(math.radians(c.lat))
+        for j, k, lat, lon in points:
+            if j == i or k == key:
+                continue
+            dx = (lon - c.lon + 540.0) % 360.0 - 180.0
+            d = 111.2 * math.hypot(lat - c.lat, dx * coslat)
+            best = d if best is None or d < best else best
+        return best
+
+    def _link_containers(self, text: str, res: list[Resolution]) -> None:
+        """ "X, Y" / "X (Y)" / "X district, Y" with Y an area, or "X in (the countryside
+        of) Y" with Y any place: Y is X's stated container."""
+        for i in range(len(res) - 1):
+            a, b = res[i].mention, res[i + 1].mention
+            gap = text[a.end : b.start]
+            if b.start - a.end > 45 or not CONTAINER_GAP.match(gap):
+                continue
+            j = i + 1
+            if (
+                not res[j].candidates
+                and j + 1 < len(res)
+                and chained(text, res[j].mention, res[j + 1].mention)
+            ):
+                j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
+            area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
+            if a.key != res[j].mention.key and same_level(res[i].candidates, res[j].candidates):
+                continue  # a list: "Kabul, Ghor, Laghman and Balkh provinces"
+            if area or (res[j].candidates and re.search(r"\b(?:in|of)\b", gap)):
+                res[i].container = j
+                if area:
+                    res[j].mention.hint = res[j].mention.hint or "container"
+
+    @staticmethod
+    def _harmonise(res: list[Resolution]) -> None:
+        """One name, one place per document: later mentions of a name follow its best-scored one."""
+        best_by_key: dict[str, Resolution] = {}
+        for r in res:
+            if r.best is None or r.mention.hint:
+                continue
+            k = r.mention.key
+            if k not in best_by_key or r.score > best_by_key[k].score:
+                best_by_key[k] = r
+        for r in res:
+            top = best_by_key.get(r.mention.key)
+            if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
+                r.best = top.best

@@ -1,0 +1,107 @@
+"""Small rules the resolver and the mention builder share: which features are areas,
+what containment the text states, what a place's ACLED precision is, and which
+country a name points to on its own."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..geo.gazetteer import Candidate
+from ..geo.geodesy import km
+
+if TYPE_CHECKING:
+    from .places_recognize import Mention
+    from .places_resolve import Resolution
+
+AREA_FEATURES = frozenset({"country", "admin1", "admin2", "continent", "region", "sea"})
+CONTAINER_GAP = re.compile(
+    r"^(?:\s+\w+){0,2}\s*(?:,|\(|(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:countryside|outskirts|suburbs|vicinity|rural\s+areas|areas|area|province|governorate|district|region)"
+    r"\s+of|in\s+rural|in)\s*(?:the\s+)?$"
+    r"|^\s+(?:neighbou?rhood|quarter|suburb|village|district)\s+of\s+(?:the\s+)?$"
+)
+
+
+def geo_precision(c: Candidate) -> int:
+    """ACLED precision of a place itself: towns and sites 1, districts 2, larger areas 3."""
+    if c.feature == "admin2":
+        return 2
+    if c.feature in AREA_FEATURES:
+        return 3
+    return 1
+
+
+def dominant_country(cands: list[Candidate]) -> str | None:
+    """The country a name points to on its own: its only country, a country it names
+    outright, or one whose biggest place of that name is ten times any other's."""
+    if not cands:
+        return None
+    if cands[0].feature == "country" and cands[0].kind == 0:
+        return cands[0].cc
+    biggest: dict[str, int] = {}
+    for c in cands:
+        if c.cc and c.kind <= 1:
+            biggest[c.cc] = max(biggest.get(c.cc, 0), c.population)
+    if len(biggest) == 1:
+        return next(iter(biggest))
+    ranked = sorted(biggest.items(), key=lambda t: -t[1])
+    if len(ranked) > 1 and ranked[0][1] >= 10 * max(ranked[1][1], 1000):
+        return ranked[0][0]
+    return None
+
+
+def provinces(
+    res: list[Resolution],
+) -> tuple[Counter[tuple[str, str | None]], Counter[tuple[str, str | None]]]:
+    """Provinces of the places chosen so far, and provinces named outright."""
+    towns: Counter[tuple[str, str | None]] = Counter()
+    named: Counter[tuple[str, str | None]] = Counter()
+    for r in res:
+        b = r.best
+        if b is None or not b.a1code:
+            continue
+        if b.feature == "admin1":
+            named[(b.cc, b.a1code)] += 1
+        elif b.feature != "country":
+            towns[(b.cc, b.a1code)] += 1
+    return towns, named
+
+
+def chained(text: str, a: Mention, b: Mention) -> bool:
+    return 0 <= b.start - a.end <= 45 and bool(CONTAINER_GAP.match(text[a.end : b.start]))
+
+
+def same_level(a: list[Candidate], b: list[Candidate]) -> bool:
+    """Both names can be provinces (or both districts): listed side by side, not nested."""
+    for level in ("admin1", "country"):
+        if any(c.feature == level for c in a) and any(c.feature == level for c in b):
+            return True
+    return False
+
+
+def fits_hint(c: Candidate, hint: str) -> bool:
+    if hint == "admin1":
+        return c.feature in ("admin1", "region")
+    if hint == "admin2":
+        return c.feature in ("admin2", "admin1", "region")
+    if hint == "city":
+        return c.feature not in AREA_FEATURES
+    return c.feature not in ("country", "admin1", "continent")
+
+
+def contains(container: Candidate, c: Candidate) -> bool:
+    if container.feature == "country":
+        return c.cc == container.cc
+    if container.feature == "admin1":
+        return c.cc == container.cc and c.a1code == container.a1code and c.pid != container.pid
+    if container.feature == "admin2":
+        return c.a2pid == container.pid or (
+            c.cc == container.cc and km(c.lat, c.lon, container.lat, container.lon) < 60
+        )
+    if container.feature == "region":
+        return km(c.lat, c.lon, container.lat, container.lon) < 300
+    if container.feature not in ("continent",):  # "in the countryside of <town>"
+        return km(c.lat, c.lon, container.lat, container.lon) < 60
+    return False
