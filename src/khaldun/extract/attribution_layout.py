@@ -1,0 +1,108 @@
+"""Layout cues: statements attributed by punctuation rather than by a verb.
+
+- ``Name: what they said`` opening a paragraph (headlines such as "Minister:
+  troops will stay", interview transcripts such as "SMITH: We will ...");
+- ``“quotation” ― Name, description`` (a quotation signed with a dash);
+- ``Minister Says Troops Will Stay`` (a title-case headline, whose verb the tagger
+  mistakes for a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .attribution_found import Found
+from .attribution_lexicon import Lexicon
+from .attribution_syntax import trim
+
+_LABEL = re.compile(r"[\"“]?(?P<label>[^\W\d][^:\n]{0,60}?)\s*(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)")
+SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+_WORD = re.compile(r"[^\W\d][\w.'’-]*")
+_SIGNED = re.compile(
+    r"(?P<quote>[“\"].*[”\"])[ \t]*(?P<dash>%s)[ \t]*(?P<name>[^\W\d][^,\n]{0,80}?)[ \t]*(,[^\n]*)?$"
+)
+
+
+def layout_cues(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Found]:
+    """Label and signature cues, one per paragraph at most."""
+    out: list[Found] = []
+    text = text if text is not None else doc.text  # Doc.text is rebuilt on every access
+    signed = re.compile(
+        _SIGNED.pattern % "|".join(re.escape(d) for d in sorted(lex.dashes, key=len, reverse=True))
+    )
+    pos = 0
+    for para in text.split("\n"):
+        found = (
+            _label(doc, lex, para, pos)
+            or (_signature(doc, signed, para, pos) if lex.dashes else None)
+            or _headline(doc, lex, para, pos)
+        )
+        if found is not None:
+            out.append(found)
+        pos += len(para) + 1
+    return out
+
+
+def _label(doc: Doc, lex: Lexicon, para: str, offset: int) -> Found | None:
+    m = _LABEL.match(para)
+    if m is None:
+        return None
+    words = _WORD.findall(m["label"])
+    if not words or len(words) > lex.max_label_words or len(words) != len(m["label"].split()):
+        return None
+    if words[0].lower() in lex.label_stoplist or not all(w[0].isupper() for w in words):
+        return None
+    if not (m["label"].isupper() or _names_someone(doc, offset + m.start("label"), offset + m.end("label"))):
+        return None  # a title ("Stealth Over Health: ..."), not a speaker
+    return _found(doc, offset, m.span("label"), m.span("cue"), m.span("content"))
+
+
+def _names_someone(doc: Doc, start: int, end: int) -> bool:
+    """Whether the label holds a person, organisation or place name ("Pence", "NATO")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in SPEAKER_ENTS for t in span)
+
+
+def _signature(doc: Doc, signed: re.Pattern[str], para: str, offset: int) -> Found | None:
+    m = signed.search(para)
+    if m is None or not all(w[0].isupper() for w in _WORD.findall(m["name"])[:2]):
+        return None
+    return _found(doc, offset, m.span("name"), m.span("dash"), m.span("quote"))
+
+
+def _headline(doc: Doc, lex: Lexicon, para: str, offset: int) -> Found | None:
+    words = para.split()
+    if not 3 <= len(words) <= 25 or para.rstrip().endswith(".") or _WORD.match(words[0]) is None:
+        return None
+    if sum(w[0].isupper() for w in words if len(w) > 3) < 0.6 * sum(len(w) > 3 for w in words):
+        return None
+    span = doc.char_span(offset, offset + len(para), alignment_mode="expand")
+    for tok in span[1:-1] if span is not None else ():
+        entry = lex.verb(tok) if tok.pos_ in ("PROPN", "NOUN", "VERB") and tok.text[:1].isupper() else None
+        if entry is not None and tok.lower_ != entry[0] and "quote" in entry[1].content:
+            cue = (tok.idx - offset, tok.idx - offset + len(tok.text))
+            source = trim(para, 0, cue[0])
+            content = trim(para, cue[1], len(para), keep_final=True)
+            return _found(doc, offset, source, cue, content)
+    return None
+
+
+def _found(
+    doc: Doc, offset: int, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int]
+) -> Found | None:
+    src = (offset + source[0], offset + source[1])
+    span = doc.char_span(*src, alignment_mode="expand")
+    cue_span = doc.char_span(offset + cue[0], offset + cue[1], alignment_mode="expand")
+    if span is None or cue_span is None or not len(span):
+        return None
+    return Found(
+        cue=(offset + cue[0], offset + cue[1]),
+        content=(offset + content[0], offset + content[1]),
+        stance="asserted",
+        cue_tok=cue_span[0],
+        source=src,
+        source_tok=span.root,
+        quoted=True,
+    )
