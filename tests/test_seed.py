@@ -135,7 +135,9 @@ def test_killing_of_captured_soldiers(seed):
 
 
 def test_is_denies_army_about_to_retake(seed):
-    found = [e for e in seed.events if e.source.stance == "denied" and "islamic state" in e.source.name.lower()]
+    found = [
+        e for e in seed.events if e.source.stance == "denied" and "islamic state" in e.source.name.lower()
+    ]
     assert found, [e.to_json() for e in seed.events]
 
 

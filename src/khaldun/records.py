@@ -53,9 +53,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
-SUB_EVENT_TYPES: dict[str, str] = {
-    sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs
-}
+SUB_EVENT_TYPES: dict[str, str] = {sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs}
 
 
 @dataclass(slots=True)
@@ -163,7 +161,9 @@ class PlaceMention:
 
     @property
     def lon(self) -> float | None:
-        return self.longitude if self.longitude is not None else (self.place.longitude if self.place else None)
+        return (
+            self.longitude if self.longitude is not None else (self.place.longitude if self.place else None)
+        )
 
     def to_json(self) -> dict[str, Any]:
         p = self.place
