@@ -30,7 +30,7 @@ eval: install
 	$(BIN)/khaldun eval --output artifacts/eval.json
 
 bench: install
-	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/extract_speed.py --output artifacts/bench.json
 
 clean:
 	rm -rf $(VENV) $(DB) artifacts .pytest_cache

@@ -24,5 +24,6 @@ def data_path(name: str) -> Path:
 
 @functools.cache
 def load_yaml(name: str) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~5x faster on actors.yaml
     with data_path(name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=loader)

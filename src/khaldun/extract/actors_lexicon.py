@@ -15,8 +15,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from ..datafiles import load_yaml
 from ..nlp import load_nlp
-from .actors_registry import load_data, registry
+from .actors_registry import registry
 
 END = "\0"  # trie key under which a node keeps its value
 
@@ -113,7 +114,7 @@ def _country_forms(nlp: Language, lex: Lexicon) -> None:
 def lexicon() -> Lexicon:
     """The process-wide lexicon, compiled on first use."""
     nlp = load_nlp()
-    words = load_data("actor_words.yaml")
+    words = load_yaml("actor_words.yaml")
     lex = Lexicon()
     _country_forms(nlp, lex)
     _fill(nlp, lex.qualifiers, words["qualifiers"])

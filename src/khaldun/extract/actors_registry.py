@@ -15,9 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from ..datafiles import data_path
+from ..datafiles import data_path, load_yaml
 from ..records import Actor
 
 ARMED_KINDS = frozenset({"rebel", "militia", "identity_militia"})
@@ -315,14 +313,6 @@ class Registry:
 
 
 @functools.cache
-def load_data(name: str) -> Any:
-    """A YAML data file, parsed with libyaml when present (the registry is large)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with data_path(name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
-
-
-@functools.cache
 def registry() -> Registry:
     """The process-wide registry, loaded on first use."""
-    return Registry(load_data("actors.yaml"), load_data("actor_words.yaml"), load_countries())
+    return Registry(load_yaml("actors.yaml"), load_yaml("actor_words.yaml"), load_countries())
