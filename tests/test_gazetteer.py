@@ -108,3 +108,42 @@ def test_warm_start_is_fast():
     g = Gazetteer(path)
     g.lookup("Palmyra")
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_area_point_from_cells_matches_points():
+    towns = [(10.0 + i * 0.1, 20.0 + j * 0.1) for i in range(5) for j in range(5)]
+    cells = {(int(lat // 0.25), int(lon // 0.25)) for lat, lon in towns}
+    assert build.cells_point(cells, 0.25) == build.area_point(towns, 0.25)
+    assert build.cells_point(set(), 0.25) is None
+
+
+def test_city_subdivisions_are_looked_up_by_geonames_id():
+    from khaldun.geo.sources import CitySubdivisions
+
+    subs = CitySubdivisions(iter([(30, (7,)), (10, (1, 2)), (20, (3, 4, 5))]))
+    assert subs.get(10) == (1, 2) and subs.get(20) == (3, 4, 5) and subs.get(30) == (7,)
+    assert subs.get(15) == () and subs.get(None) == ()
+
+
+def test_province_shares_the_spellings_of_the_town_it_is_named_after(gaz):
+    # "Idleb" is a spelling of the city of Idlib; the governorate named after it answers to it too
+    assert any(c.feature == "admin1" and c.cc == "SY" for c in gaz.lookup("Idleb"))
+
+
+def test_district_answers_to_its_bare_name(gaz):
+    assert gaz.lookup("Donetsk Oblast")[0].feature == "admin1"
+    found = [c for c in gaz.lookup("Kandahar") if c.feature == "admin2"]
+    assert not found or all(c.kind >= 1 for c in found)  # a bare district name is never an own name
+
+
+def test_spelling_variants(gaz):
+    assert gaz.lookup("Quamishli") == ()  # the text's own spelling of Al Qamishli
+    found = gaz.variants("Quamishli")
+    assert found and found[0].cc == "SY" and all(c.kind == gazetteer.VARIANT for c in found)
+    assert gaz.variants("Xq") == ()  # too short to guess
+
+
+def test_seat_is_the_namesake_town_when_close(gaz):
+    province = next(c for c in gaz.lookup("Buenos Aires") if c.feature == "admin1" and c.cc == "AR")
+    seat = gaz.seat(province.pid)
+    assert seat is not None and km(seat.lat, seat.lon, -34.61, -58.38) < 30

@@ -16,7 +16,8 @@ from ..geo.gazetteer import Gazetteer, get_gazetteer
 from ..records import PlaceMention
 from .base import DocContext, component
 from .places_build import MentionBuilder
-from .places_focus import focus_place
+from .places_context import actor_countries
+from .places_focus import dateline_place, focus_place
 from .places_lexicon import PlaceWords, place_words
 from .places_recognize import Mention, Recognizer
 from .places_resolve import Resolver
@@ -52,27 +53,32 @@ class PlaceResolver:
         else:
             mentions = recognizer.find(ctx)
         actors = {a.actor.country for a in ctx.actors if a.actor is not None and a.actor.country}
-        res = resolver.resolve(text, mentions, context_countries=sorted(actors))
+        context = sorted(actors) if actors else actor_countries(text)
+        res = resolver.resolve(text, mentions, context_countries=context)
         relations = ctx.mentions is None  # resolution-only mode resolves the toponyms themselves
         ctx.places = builder.build(ctx, res, relations)
 
 
-_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_FROM = re.compile(
+    r"(?i)\b(?:from|to|towards?|leads?\s+to|leading\s+to|heading\s+(?:to|for))\s+(?:the\s+)?"
+    r"(?:(?:\w+\s+){0,2}(?:town|village|city|district|area|province)\s+of\s+)?$"
+)
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|at|near|inside|outside|on|into|around|across|outskirts of|countryside of)\s+"
     r"(?:the\s+)?(?:(?:\w+\s+){0,2}(?:town|village|city|district|area|province)\s+of\s+)?$"
 )
 
 
+_AREA_RANK = {"region": 3.75, "sea": 3.75, "country": 4.0, "continent": 5.0}
+
+
 def specificity(pm: PlaceMention) -> float:
     """Lower is more specific: a town (1) over a near-town or district (2) over a
-    province (3) over a country (4) over a continent (5); a place standing in for a
-    name the gazetteer lacks counts half a step less specific."""
+    province (3) over a region or sea (3.75) over a country (4) over a continent (5);
+    a place standing in for a name the gazetteer lacks counts half a step less specific."""
     f = pm.place.feature if pm.place else None
-    if f == "country":
-        return 4.0
-    if f == "continent":
-        return 5.0
+    if f in _AREA_RANK:
+        return _AREA_RANK[f]
     return float(pm.geo_precision) + (0.5 if pm.note else 0.0)
 
 
@@ -90,38 +96,51 @@ def _qualifiers(text: str, places: list[PlaceMention]) -> set[int]:
     return out
 
 
-def locate(ctx: DocContext, start: int, end: int) -> PlaceMention | None:
+def locate(ctx: DocContext, start: int, end: int, anchor: int | None = None) -> PlaceMention | None:
     """The best location for an event described in ``text[start:end]``.
 
     Rule: among the resolved places inside the range, the most specific (a town over
     a relative location or district, over its province, over its country), leaving
-    out places that only qualify another ("Yasne, Donetsk": Donetsk) and ranking
-    places introduced by "from" (where a movement starts) half a step lower; ties go
-    to the first. When the range names no place, or only a country, the document's
-    focus place (dateline, headline, most mentioned) in that country stands in, its
-    precision unchanged. A province or district is given the point of its largest
-    town (ACLED's convention for precision 3), with a note. None when nothing is known."""
+    out places that only qualify another ("Yasne, Donetsk": Donetsk) and a dateline
+    (where the story was filed, "KHARTOUM, Dec 19 -"), and ranking places where a
+    movement starts or heads ("from X", "towards X") half a step lower; ties go to the
+    place nearest ``anchor`` (the event's trigger, when the caller knows it), else to
+    the first. When the range names no place, or only a country, or only the area a
+    movement starts from ("rockets launched from the Gaza Strip" in a story about Tel
+    Aviv), the document's focus place stands in, its precision unchanged. A province
+    or district is given the point of its seat (the town it is named after, else its
+    largest; ACLED's convention for precision 3), with a note. None when nothing is
+    known."""
     places = [pm for pm in ctx.places if pm.place is not None]
     quals = _qualifiers(ctx.text, places)
+    dated = dateline_place(ctx, places)
+    pool = [pm for pm in places if start <= pm.start < end]
     inside = [pm for i, pm in enumerate(places) if start <= pm.start < end and i not in quals]
-    inside = inside or [pm for pm in places if start <= pm.start < end]
+    inside = [pm for pm in inside if pm is not dated] or inside or pool
     best = None
     if inside:
-        best = min(inside, key=lambda pm: (specificity(pm) + _cue_penalty(ctx.text, pm), pm.start))
-    if best is None or specificity(best) >= 4:
+        near = (lambda pm: abs(pm.start - anchor)) if anchor is not None else (lambda pm: pm.start)
+        best = min(inside, key=lambda pm: (specificity(pm) + _cue_penalty(ctx.text, pm), near(pm)))
+    origin = best is not None and specificity(best) >= 3 and _FROM.search(_before(ctx.text, best)) is not None
+    if best is None or specificity(best) >= 4 or origin:
         focus = focus_place(ctx, ctx.places)
         if (
             focus is not None
-            and (best is None or _same_country(focus, best))
+            and (best is None or origin or _same_country(focus, best))
             and (best is None or specificity(focus) < specificity(best))
         ):
             best = replace(focus, note=_join(focus.note, "document focus place"))
     return _seated(best) if best is not None else None
 
 
+def _before(text: str, pm: PlaceMention) -> str:
+    return text[max(0, pm.start - 40) : pm.start]
+
+
 def _cue_penalty(text: str, pm: PlaceMention) -> float:
-    """Half a step for "from X" (where a movement starts), a quarter for a place not
-    introduced by a locative word ("residents of X protested in Y": Y)."""
+    """Half a step for "from X" or "towards X" (where a movement starts or heads), a
+    quarter for a place not introduced by a locative word ("residents of X protested
+    in Y": Y)."""
     before = text[max(0, pm.start - 40) : pm.start]
     if _FROM.search(before):
         return 0.5

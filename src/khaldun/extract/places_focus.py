@@ -1,9 +1,10 @@
 """The document's focus place: where the story as a whole happens.
 
-In order: a dateline ("MAIDUGURI, Nigeria (Reuters) -"); else the place scoring
-highest on mentions, weighted by specificity (a town counts more than its country),
-with a bonus for places in the headline (the title, or the first line of the text)
-and the first paragraph.
+The place scoring highest on mentions, weighted by specificity (a town counts more
+than its country), with a bonus for places in the headline (the title, or a short
+first line) and the first paragraph. A dateline ("MAIDUGURI, Nigeria (Reuters) -")
+counts as one good mention: a story filed in Khartoum about Wad Madani is about Wad
+Madani.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from .base import DocContext
 
 DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s+[A-Z][\w.' -]{1,30}?)?(?:,\s+\w+\.? \d{1,2})?\s*"
-    r"(?:\((?:Reuters|AP|AFP|AA|Xinhua|UPI|dpa|IANS|PTI|ANI|Anadolu|[A-Z]{2,6})\)\s*)?[-–—:]\s",
+    r"(?:\((?:Reuters|AP|AFP|AA|Xinhua|UPI|dpa|IANS|PTI|ANI|Anadolu|[A-Z][\w&'. -]{1,30})\)\s*)?[-–—:]\s",
     re.MULTILINE,
 )
 _WEIGHT = {1: 1.0, 2: 0.7, 3: 0.35}
+DATELINE_WEIGHT = 1.0  # where the story was filed: a strong hint, outweighed by the places the story is about
+HEADLINE_MAX = 150  # characters: a longer first line is the lead paragraph, not a headline
 
 
 def dateline_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> PlaceMention | None:
@@ -33,19 +36,21 @@ def dateline_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> Pl
     return None
 
 
+def _headline(text: str) -> str:
+    """The text's first line when it reads as a headline (short, no closing full stop)."""
+    end = text.find("\n")
+    first = text[: end if end > 0 else len(text)].strip()
+    return first if len(first) <= HEADLINE_MAX and not first.endswith(".") else ""
+
+
 def focus_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> PlaceMention | None:
     """The most prominent resolved place of the document (None when there is none)."""
     found = [pm for pm in places if pm is not None and pm.place is not None]
     if not found:
         return None
     dated = dateline_place(ctx, found)
-    if dated is not None:
-        return dated
     text = ctx.text
-    first_line_end = text.find("\n")
-    headline = name_key(
-        (ctx.document.title or "") + " " + text[: first_line_end if first_line_end > 0 else 200]
-    )
+    headline = name_key((ctx.document.title or "") + " " + _headline(text))
     lead_end = max(text.find("\n\n", 200), 600)
     score: dict[tuple[str, float, float], float] = defaultdict(float)
     first: dict[tuple[str, float, float], PlaceMention] = {}
@@ -56,6 +61,8 @@ def focus_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> Place
         w = _WEIGHT.get(pm.geo_precision, 0.35) * (0.5 if p.feature == "country" else 1.0)
         if pm.start < lead_end:
             w *= 1.5
+        if pm is dated:
+            w = DATELINE_WEIGHT
         score[key] += w
         if key not in first:
             first[key] = pm

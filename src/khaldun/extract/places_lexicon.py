@@ -25,13 +25,17 @@ class PlaceWords:
     cue_words: frozenset[str]
     non_places: frozenset[str]  # name keys
     organisation_heads: frozenset[str]
+    building_heads: frozenset[str]  # organisation heads that are also buildings: "High Court"
     demonyms: dict[str, str]  # lower-case adjective -> country code
     adjective_places: dict[str, str]  # "european" -> "Europe"
     abbreviations: dict[str, str]
     relations: dict[str, str]  # phrase (lower case) -> relation name
     relation_suffixes: dict[str, str]
     road_words: frozenset[str]
+    modifier_suffixes: frozenset[str]  # "-held", "-led": "Russian-held" is no name
     article_countries: frozenset[str]
+    region_cues: dict[str, tuple[tuple[str, str], ...]]  # "OSCE SMM" -> (("UA", "Donetsk Oblast"), ...)
+    region_cue: re.Pattern[str] | None  # any of those phrases, exact case
     relation_before: re.Pattern[str]  # "... near " right before a name
     kind_after: re.Pattern[str]  # " province", " village" right after a name
     kind_before: re.Pattern[str]  # "the town of " right before a name
@@ -45,6 +49,10 @@ def place_words() -> PlaceWords:
     settlements = [w.lower() for w in data["settlement_words"]]
     sites = [w.lower() for w in data["site_words"]]
     kinds = _alternation([*area, *settlements, *sites])
+    cues = {
+        phrase: tuple(tuple(v.split(":", 1)) for v in values)  # type: ignore[misc]
+        for phrase, values in (data.get("region_cues") or {}).items()
+    }
     return PlaceWords(
         area_words=area,
         settlement_words=frozenset(settlements),
@@ -52,14 +60,21 @@ def place_words() -> PlaceWords:
         cue_words=frozenset(w.lower() for w in data["cue_words"]),
         non_places=frozenset(name_key(w) for w in data["non_places"]),
         organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
+        building_heads=frozenset(w.lower() for w in data["building_heads"]),
         demonyms={k.lower(): str(v) for k, v in data["demonyms"].items()},
         adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
         abbreviations=dict(data["abbreviations"]),
         relations=relations,
         relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
         road_words=frozenset(w.lower() for w in data["road_words"]),
+        modifier_suffixes=frozenset(w.lower() for w in data["modifier_suffixes"]),
         article_countries=frozenset(data["article_countries"]),
-        relation_before=re.compile(rf"(?i)\b({_alternation(list(relations))})\s+(?:the\s+)?$"),
+        region_cues=cues,
+        region_cue=re.compile(rf"\b(?:{_alternation(list(cues))})\b") if cues else None,
+        relation_before=re.compile(
+            rf"(?i)\b({_alternation(list(relations))})\s+(?:the\s+|a\s+)?"
+            rf"(?:(?:[\w-]+\s+){{0,3}}(?:{_alternation(settlements)})\s+of\s+)?$"
+        ),
         kind_after=re.compile(rf"(?i)^(?:'s|’s)?\s+({kinds})\b"),
         kind_before=re.compile(rf"(?i)\b(?:the\s+|a\s+)?(?:\w+\s+)?({kinds})\s+(?:of|called|named)\s+$"),
     )

@@ -17,6 +17,7 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.names import name_key
 from .base import DocContext
 from .places_lexicon import PlaceWords
+from .places_marks import AT_THE, Marks
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -27,6 +28,7 @@ _CONNECT = (
 _WORD = r"[A-Z][\w'’‘ʿʾ.]*(?:-[\w'’‘ʿʾ]+)*"
 # A capitalised name: words starting upper-case, joined by spaces, hyphens and
 # Arabic/Romance connectors ("Deir ez-Zor", "Ras al-Ain", "Kafr Nabl", "al-Bab").
+_HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]+")
 NAME = re.compile(
     rf"(?<![\w-])(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?{_WORD}(?:[ -](?:{_CONNECT}[ -])?{_WORD})*"
 )
@@ -47,6 +49,28 @@ class Mention:
     @property
     def key(self) -> str:
         return name_key(self.text)  # cached by name_key
+
+
+_JOINERS = re.compile(r"\s+(?:of|on)\s+(?:the\s+)?|['’]s\s+")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z]{3})\.\s+")
+
+
+def _sentences(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
+    """A capitalised run cut where a sentence ends inside it ("Bar Elias. They"); a
+    full stop after a short abbreviation ("St. Petersburg") does not end one."""
+    out, s = [], m.start()
+    for cut in _SENTENCE_END.finditer(text, m.start(), m.end()):
+        out.append((s, cut.start()))
+        s = cut.end()
+    out.append((s, m.end()))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _in_brackets(text: str, s: int, e: int) -> bool:
+    """A name listed inside brackets: "(Mayo-Sava, Extreme-Nord)", "(Nihm, Sanaa)"."""
+    before, after = text[max(0, s - 60) : s], text[e : e + 60]
+    opened = before.rfind("(") > before.rfind(")") and re.search(r"[(,]\s*$", before) is not None
+    return opened and re.match(r"\s*[,)]", after) is not None and after.find(")") >= 0
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -73,34 +97,42 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class Recognizer:
+class Recognizer(Marks):
     """Finds candidate toponyms; one instance per process (holds no document state)."""
 
     def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
-        self.gaz = gazetteer
-        self.words = words
-        cues = sorted(words.cue_words, key=len, reverse=True)
-        self._cue_before = re.compile(
-            rf"(?i)(?:^|\W)(?:{'|'.join(map(re.escape, cues))})\s+(?:the\s+|al\s+|el\s+)?$"
-        )
+        super().__init__(gazetteer, words)
+        odd = sorted((a for a in words.abbreviations if not NAME.fullmatch(a)), key=len, reverse=True)
+        self._abbrev = re.compile(rf"(?<![\w&.])(?:{'|'.join(map(re.escape, odd))})(?![\w&])")
 
     def find(self, ctx: DocContext) -> list[Mention]:
         text = ctx.text
         found = self._from_entities(ctx)
         ner_keys = {m.key for m in found}
-        pairs = [self._split_pair(text, m.start(), m.end()) for m in NAME.finditer(text)]
+        pairs = [
+            self._split_pair(text, a, b)
+            for m in NAME.finditer(text)
+            for s, e in _sentences(text, m)
+            for a, b in self._split_joined(text, s, e)
+        ]
         paired = {r for p in pairs if len(p) == 2 for r in p}
+        self._extend_entities(text, found, [r for p in pairs for r in p], ner_keys)
         runs = [r for p in pairs for r in p if not any(m.start < r[1] and r[0] < m.end for m in found)]
         rest = []
+        names = self._organisation_spans(ctx, found)
         for s, e in runs:
             cand = self._from_run(
                 text, s, e, ner_keys | ({name_key(text[s:e])} if (s, e) in paired else set())
             )
+            inside_name = cand is not None and any(a <= s and e <= b and b - a > e - s for a, b in names)
+            if inside_name and not self._container_after(text[e : e + 40]):
+                continue  # "the Defence of the Homeland": a word of an organisation's name
             if cand is not None:
                 found.append(cand)
             else:
                 rest.append((s, e))
         found.extend(self._chained(text, found, rest))
+        found.extend(self._abbreviated(text, found))
         found.sort(key=lambda x: (x.start, -x.end))
         out: list[Mention] = []
         for m in found:
@@ -111,6 +143,47 @@ class Recognizer:
             m.hint = m.hint or self.hint(text, m.start, m.end)
         return out
 
+    @staticmethod
+    def _organisation_spans(ctx: DocContext, found: list[Mention]) -> list[tuple[int, int]]:
+        """Spans the model reads as an organisation, person or work that gave no place."""
+        return [
+            (e.start_char, e.end_char)
+            for e in ctx.doc.ents
+            if e.label_ in OTHER_LABELS and not any(e.start_char <= m.start < e.end_char for m in found)
+        ]
+
+    def _extend_entities(
+        self, text: str, found: list[Mention], runs: list[tuple[int, int]], ner_keys: set[str]
+    ) -> None:
+        """An entity the model cut short inside a longer place name ("Qala" of "Qala i
+        Naw district", "Nawa" of "Nawa-e Barakzayi") gives way to the whole name."""
+        for s, e in runs:
+            inside = [m for m in found if s <= m.start and m.end <= e]
+            if not inside or any(m.start < e and s < m.end and m not in inside for m in found):
+                continue
+            cand = self._from_run(text, s, e, ner_keys)
+            if cand is None or not all(cand.start <= m.start and m.end <= cand.end for m in inside):
+                continue
+            extra = [w for w in cand.text.split()[1:] if w[:1].isupper()]
+            if cand.origin != "gazetteer" and any(self._ordinary(name_key(w)) for w in extra):
+                continue  # "Bamenda on Saturday": a name and a day, not a longer name
+            if cand.end - cand.start > max(m.end - m.start for m in inside):
+                for m in inside:
+                    found.remove(m)
+                found.append(cand)
+
+    def _split_joined(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A run the gazetteer does not know as a whole, cut at "of", "on" and at a
+        possessive: "PD10 of Kandahar", "Jerusalem's Bet Shemesh", "Bamenda on Saturday"."""
+        if self.gaz.has_key(name_key(text[start:end])):
+            return [(start, end)]
+        out, s = [], start
+        for cut in _JOINERS.finditer(text, start, end):
+            out.append((s, cut.start()))
+            s = cut.end()
+        out.append((s, end))
+        return [(a, b) for a, b in out if b > a]
+
     def _split_pair(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """ "Aleppo-Damascus" (a road, a front) is two names unless the whole is one."""
         span = text[start:end]
@@ -118,9 +191,18 @@ class Recognizer:
         if not m or self.gaz.has_key(name_key(span)):
             return [(start, end)]
         left, right = span[: m.start()], span[m.end() :]
+        if not self._pair_cue(text, start, end):
+            return [(start, end)]  # "Mayo-Sava", "Orikhove-Donetske": one name the gazetteer lacks
         if self.gaz.has_key(name_key(left)) and self.gaz.has_key(name_key(right)):
             return [(start, start + m.start()), (start + m.end(), end)]
         return [(start, end)]
+
+    def _pair_cue(self, text: str, start: int, end: int) -> bool:
+        """ "the A-B road", "between A-B", "the A/B frontline": a pair of places."""
+        after = re.match(r"\s+([a-z]+)", text[end : end + 20])
+        if after and after.group(1) in self.words.road_words:
+            return True
+        return bool(re.search(r"(?i)\b(?:between|from)\s+(?:the\s+)?$", text[max(0, start - 20) : start]))
 
     def _chained(self, text: str, found: list[Mention], rest: list[tuple[int, int]]) -> list[Mention]:
         """Names listed after a place: "X, Tandubas, Tawi-Tawi", "X (Afgooye, Lower Shabelle)"."""
@@ -133,8 +215,10 @@ class Recognizer:
                 before = text[max(0, s - 25) : s]
                 gaps = [re.search(p, before) for p in (r"\s*[,(]\s*$", r"\s+\w+\s*[,(]\s*$")]
                 joined = re.search(r"\s*,?\s+(?:and|or)\s+$", before)
-                if not any(g and s - len(g.group(0)) in ends for g in gaps) and not (
-                    joined and s - len(joined.group(0)) in ends
+                if (
+                    not any(g and s - len(g.group(0)) in ends for g in gaps)
+                    and not (joined and s - len(joined.group(0)) in ends)
+                    and not _in_brackets(text, s, e)
                 ):
                     continue
                 s2, e2 = _trim(text, s, e)
@@ -152,17 +236,51 @@ class Recognizer:
                 changed = True
         return added
 
+    def _abbreviated(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Abbreviated provinces the name pattern misses ("J&K") after a comma, a
+        bracket or a place cue: "Poonch district, J&K"."""
+        out = []
+        for m in self._abbrev.finditer(text):
+            s, e = m.span()
+            if any(x.start < e and s < x.end for x in found):
+                continue
+            before = text[max(0, s - 40) : s]
+            if re.search(r"[,(]\s*$", before) or self._cue_before.search(before):
+                out.append(Mention(s, e, text[s:e], "gazetteer", hint="container"))
+        return out
+
     # -- entities -------------------------------------------------------------------
 
     def _from_entities(self, ctx: DocContext) -> list[Mention]:
         text, out = ctx.text, []
-        for ent in ctx.doc.ents:
-            if ent.label_ not in PLACE_LABELS and ent.label_ not in OTHER_LABELS:
-                continue
-            for s, e in _parts(text, ent.start_char, ent.end_char):
-                m = self._entity_part(text, s, e, ent.label_)
+        for start, end, label in self._joined_entities(ctx):
+            for s, e in _parts(text, start, end):
+                m = self._entity_part(text, s, e, label)
                 if m is not None:
                     out.append(m)
+        return out
+
+    def _joined_entities(self, ctx: DocContext) -> list[tuple[int, int, str]]:
+        """Entity spans, with a place entity the model cut in two joined again when the
+        whole is a known name ("Baja" + "California", "KwaZulu" + "-Natal")."""
+        text = ctx.text
+        spans = [
+            (e.start_char, e.end_char, e.label_)
+            for e in ctx.doc.ents
+            if e.label_ in PLACE_LABELS or e.label_ in OTHER_LABELS
+        ]
+        out: list[tuple[int, int, str]] = []
+        for s, e, label in spans:
+            if out and out[-1][2] in PLACE_LABELS and text[out[-1][1] : s] in (" ", "-"):
+                ps, _pe, plabel = out[-1]
+                if self.gaz.has_key(name_key(text[ps:e])):
+                    out[-1] = (ps, e, plabel)
+                    continue
+            if label in PLACE_LABELS and out is not None:
+                m = _HYPHEN_TAIL.match(text, e)
+                if m and self.gaz.has_key(name_key(text[s : m.end()])):
+                    e = m.end()
+            out.append((s, e, label))
         return out
 
     def _entity_part(self, text: str, start: int, end: int, label: str) -> Mention | None:
@@ -180,10 +298,10 @@ class Recognizer:
             name_end = len(text[:name_end].rstrip())
         span = text[start:name_end]
         key = name_key(span)
-        if self._ordinary(key) or not span[0].isupper():
+        if self._ordinary(key) or not span[0].isupper() or self._acronym(text, start, name_end):
             return None
         if self._organisation_follows(text, end) or last in self.words.organisation_heads:
-            return None
+            return self._building(text, start, end)
         if label in PLACE_LABELS:
             return Mention(
                 start, name_end, span, "ner", hint=hint, label=label, site=last in self.words.site_words
@@ -191,26 +309,20 @@ class Recognizer:
         if last in self.words.site_words and len(words) > 1:
             return Mention(start, end, text[start:end], "site", hint="site", site=True, label=label)
         if label in ("ORG", "PERSON") and self._marked_as_place(text, start, end) and self.gaz.has_key(key):
+            if self._in_title(text, start):
+                return None  # "the Defence of the Homeland": the end of an organisation's name
             return Mention(start, name_end, span, "entity", hint=hint, label=label)
         return None
-
-    def _organisation_follows(self, text: str, end: int) -> bool:
-        m = re.match(r"\s+([A-Z][\w-]*)", text[end : end + 40])
-        return bool(m and m.group(1).lower() in self.words.organisation_heads)
-
-    # -- capitalised names ----------------------------------------------------------
 
     def _from_run(self, text: str, start: int, end: int, ner_keys: set[str]) -> Mention | None:
         """A whole capitalised run the text marks as a place; a known name, or an unknown
         one the words around it call a town, village or district ("the village of X")."""
         s, e = _trim(text, start, end)
         words = text[s:e].split()
-        if (
-            not words
-            or words[-1].lower() in self.words.organisation_heads
-            or self._organisation_follows(text, e)
-        ):
+        if not words:
             return None
+        if words[-1].lower() in self.words.organisation_heads or self._organisation_follows(text, e):
+            return self._building(text, s, e)
         site = len(words) > 1 and words[-1].lower() in self.words.site_words
         name_end = e
         if len(words) > 1 and (
@@ -220,7 +332,7 @@ class Recognizer:
             name_end = len(text[:name_end].rstrip())
         span = text[s:name_end]
         key = name_key(span)
-        if self._ordinary(key):
+        if self._ordinary(key) or self._acronym(text, s, name_end):
             return None
         known = self.gaz.has_key(name_key(self._expand(span)))
         site_after = self._site_after(text, e)
@@ -229,6 +341,8 @@ class Recognizer:
             if self.gaz.has_key(name_key(text[s:full_end])):
                 return Mention(s, full_end, text[s:full_end], "gazetteer", hint="site", site=True)
             return Mention(s, e, text[s:e], "site", hint="site", site=True) if known else None
+        if known and key not in ner_keys and self._in_title(text, s):
+            return None  # "the Defence of the Homeland": the end of an organisation's name
         if known and (key in ner_keys or self._marked_as_place(text, s, e)):
             return Mention(s, name_end, span, "gazetteer")
         if site and len(words) > 1:
@@ -239,83 +353,18 @@ class Recognizer:
             return Mention(s, name_end, span, "cued")  # kept only if a spelling variant is found
         return None
 
-    def _site_after(self, text: str, end: int) -> int:
-        """Length of a lower-case site word right after a name ("square", "dam"), else 0."""
-        m = self.words.kind_after.match(text[end : end + 30])
-        if not m or not m.group(1).islower():
-            return 0
-        word = " ".join(m.group(1).split())
-        return m.end() if word in self.words.site_words and word not in self.words.settlement_words else 0
-
-    def _listed_place(self, text: str, s: int, e: int) -> bool:
-        """A name in a place list: an area, or a town followed by more of the list."""
-        cands = self.gaz.lookup(self._expand(text[s:e]))
-        if not cands:
-            return False
-        if any(c.feature in ("country", "admin1", "admin2", "region") for c in cands[:8]):
-            return True
-        return bool(re.match(r"\s*[,)]", text[e : e + 3]))
-
-    def _ordinary(self, key: str) -> bool:
-        """Keys that are never toponyms on their own."""
-        w = self.words
-        return (
-            not key or len(key) < 3 or key in w.non_places or key in w.demonyms or key in w.adjective_places
-        )
-
-    def _expand(self, span: str) -> str:
-        span = span.strip()
-        return self.words.abbreviations.get(span, self.words.abbreviations.get(span + ".", span))
-
-    def _strongly_marked(self, text: str, s: int, e: int) -> bool:
-        """ "the village of X", "X village", "in X, Homs": enough to take an unknown name
-        for a place (it is then placed at its stated container or neighbour)."""
-        before, after = text[max(0, s - 40) : s], text[e : e + 40]
-        w = self.words
-        kind = w.kind_before.search(before) or w.kind_after.match(after)
-        if kind and " ".join(kind.group(1).lower().split()) not in w.site_words:
-            return True
-        inner = text[s:e].split()
-        if inner[-1].lower() in w.area_words or inner[-1].lower() in w.settlement_words:
-            return True
-        return bool(self._cue_before.search(before) and self._container_after(after))
-
-    def _marked_as_place(self, text: str, s: int, e: int) -> bool:
-        """Does the text around [s, e) say this is a place?"""
-        before = text[max(0, s - 40) : s]
-        after = text[e : e + 40]
-        w = self.words
-        return bool(
-            self._cue_before.search(before)
-            or w.kind_before.search(before)
-            or w.kind_after.match(after)
-            or w.relation_before.search(before)
-            or self._container_after(after)
-        )
-
-    def _container_after(self, after: str) -> bool:
-        """ ", Syria" / " (Homs)": followed by a country or province the gazetteer knows."""
-        m = re.match(r"\s*[,(]\s*((?:[A-Z][\w'’-]*\.?\s?){1,3})", after)
-        if not m:
-            return False
-        name = m.group(1).strip()
-        name = self.words.abbreviations.get(name, name)
-        return any(c.feature in ("country", "admin1", "admin2") for c in self.gaz.lookup(name)[:8])
-
-    def hint(self, text: str, start: int, end: int) -> str | None:
-        """The kind of place the words around a name say it is."""
-        w = self.words
-        inner = text[start:end].split()
-        if len(inner) > 1 and inner[-1].lower() in w.area_words:
-            return w.area_words[inner[-1].lower()]
-        m = w.kind_after.match(text[end : end + 30])
-        if not m:
-            m = w.kind_before.search(text[max(0, start - 40) : start])
-        if not m:
+    def _building(self, text: str, s: int, e: int) -> Mention | None:
+        """ "at the Islamabad High Court", "outside the Kabul University": the town a
+        building is named after, as a site at that town. Other organisation names
+        ("the Volunteers for the Defence of the Homeland") give no place."""
+        words = text[s:e].split()
+        if words[-1].lower() not in self.words.building_heads or not AT_THE.search(text[max(0, s - 20) : s]):
             return None
-        word = " ".join(m.group(1).lower().split())
-        if word in w.area_words:
-            return w.area_words[word]
-        if word in w.settlement_words:
-            return "city"
-        return "site"
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            if self._ordinary(name_key(name)):
+                continue
+            if any(not c.is_area for c in self.gaz.lookup(self._expand(name))[:8]):
+                end = s + len(name)
+                return Mention(s, end, text[s:end], "site", hint="site", site=True)
+        return None

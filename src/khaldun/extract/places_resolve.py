@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..geo.gazetteer import STRIPPED, Candidate, Gazetteer
+from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 from .places_rules import (
@@ -23,7 +23,9 @@ from .places_rules import (
     CONTAINER_GAP,
     chained,
     contains,
+    country_votes,
     dominant_country,
+    fits_container,
     fits_hint,
     provinces,
     same_level,
@@ -33,6 +35,7 @@ WEIGHTS = {
     "population": 1.0,  # per decade of population
     "alternate": -1.5,  # matched an alternate name, not the place's own
     "derived": -1.5,  # matched only without the article or area word
+    "variant": -1.0,  # matched only as a spelling variant (on top of "derived")
     "country": 3.0,
     "admin1": 1.2,
     "continent": 6.0,  # "Africa", "Europe": never the small towns of that name
@@ -55,6 +58,8 @@ WEIGHTS = {
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+TOWN_FLOOR = 500  # the population a packaged town of unknown size is taken to have
+VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
 
 
 @dataclass
@@ -95,6 +100,8 @@ class Resolver:
             found = list(self.gaz.lookup(" ".join(words[:-1])))
         if not found and len(words) > 1 and words[0].lower() == "the":
             found = list(self.gaz.lookup(" ".join(words[1:])))
+        if not found:
+            found = list(self.gaz.variants(text))
         return [
             c
             for c in found
@@ -107,17 +114,24 @@ class Resolver:
         """Drop a province or district named after a town inside it ("Aleppo" the
         governorate behind "Aleppo" the city), or after a town of a tenth of its
         population or more ("Buenos Aires" the province behind the capital), unless
-        the text says it means an area."""
-        if hint in ("admin1", "admin2", "container") or not found:
+        the text says it means an area (a town named so only by an alternate name
+        shadows only the area it lies in); and a district named like the province it
+        lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
+        if not found:
             return found
-        towns = [t for t in found if t.feature not in AREA_FEATURES and t.kind == 0]
+        if hint != "admin2":
+            a1s = {(c.cc, c.a1code) for c in found if c.feature == "admin1"}
+            found = [c for c in found if not (c.feature == "admin2" and (c.cc, c.a1code) in a1s)]
+        if hint in ("admin1", "admin2", "container"):
+            return found
+        towns = [t for t in found if t.feature not in AREA_FEATURES and t.kind <= 1]
 
         def shadowed(c: Candidate) -> bool:
             for t in towns:
-                if t.cc != c.cc:
+                if t.cc != c.cc or t.kind > c.kind:
                     continue
                 inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
-                if inside or t.population * 10 >= c.population:
+                if inside or (t.kind == 0 and t.population * 10 >= c.population):
                     return True
             return False
 
@@ -125,28 +139,31 @@ class Resolver:
 
     # -- evidence -------------------------------------------------------------------
 
+    def cued_provinces(self, text: str) -> list[tuple[str, str | None]]:
+        """Provinces a region cue of the text points to ("OSCE SMM": Donetsk, Luhansk)."""
+        pattern = self.words.region_cue
+        if pattern is None:
+            return []
+        out: list[tuple[str, str | None]] = []
+        for m in pattern.finditer(text):
+            for cc, name in self.words.region_cues.get(" ".join(m.group(0).split()), ()):
+                area = next((c for c in self.gaz.lookup(name) if c.feature == "admin1" and c.cc == cc), None)
+                if area is not None and (cc, area.a1code) not in out:
+                    out.append((cc, area.a1code))
+        return out
+
     def country_evidence(self, text: str, res: list[Resolution], context: list[str]) -> Counter[str]:
-        votes: Counter[str] = Counter()
-        seen: set[str] = set()
-        for r in res:  # each distinct name votes once
-            cc = r.dominant
-            if cc and r.mention.key not in seen:
-                votes[cc] += 1.0
-            seen.add(r.mention.key)
-        for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
-            cc = self.words.demonyms.get(m.group(0).lower())
-            if cc:
-                votes[cc] += 0.5
-        for cc in context:  # countries known from outside the toponyms (actors, the outlet)
-            votes[cc] += 0.5
-        return votes
+        return country_votes(text, res, context, self.words.demonyms)
 
     # -- scoring --------------------------------------------------------------------
 
     def prior(self, c: Candidate, m: Mention) -> float:
         w = WEIGHTS
-        s = w["population"] * math.log10(c.population + 10)
+        # cities500 lists places of 500 people or more: a population of 0 means unknown
+        pop = c.population or (TOWN_FLOOR if c.source == "geonames" and c.feature == "city" else 0)
+        s = w["population"] * math.log10(pop + 10)
         s += w["alternate"] if c.kind == 1 else w["derived"] if c.kind >= 2 else 0.0
+        s += w["variant"] if c.kind == VARIANT else 0.0
         if c.feature in ("country", "continent", "region", "sea"):
             s += w[c.feature]
         elif c.feature == "admin1" and c.kind == 0:
@@ -176,12 +193,15 @@ class Resolver:
             r.dominant = dominant_country(r.candidates)
         votes = self.country_evidence(text, res, context_countries or [])
         total = sum(votes.values()) or 1.0
+        cued = self.cued_provinces(text)
         for _round in range(ROUNDS):
             provs = provinces(res)
+            provs[1].update(cued)
             points = [
                 (j, r.mention.key, r.best.lat, r.best.lon)
                 for j, r in enumerate(res)
                 if r.best is not None
+                and r.best.kind != VARIANT  # a guessed spelling is no evidence for the others
                 and r.best.feature not in ("country", "continent", "admin1", "region", "sea")
             ]
             for i, r in enumerate(res):
@@ -207,21 +227,31 @@ class Resolver:
         """Readings the text contradicts become unknown names (placed later at their
         stated container or neighbour): a place outside the province the text puts it
         in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
-        in a country nothing else in the document supports. A capitalised word taken
+        or district in a country nothing else in the document supports. A capitalised word taken
         for a place only because the gazetteer knows it is dropped instead."""
         total = sum(votes.values())
+        points = [
+            (j, x.mention.key, x.best.lat, x.best.lon)
+            for j, x in enumerate(res)
+            if x.best is not None and x.best.kind != VARIANT and not x.best.is_area
+        ]
         for i, r in enumerate(res):
             best = r.best
+            guessed = best is not None and best.kind == VARIANT
+            if guessed and not self._supported(best, r, votes, total, points):  # type: ignore[arg-type]
+                r.best = None  # a look-alike spelling needs the document's support
+                continue
             if best is None or r.mention.origin == "given":
                 continue
             cont = res[r.container].best if r.container is not None else None
-            if cont is not None and cont.feature in AREA_FEATURES and not contains(cont, best):
+            big = best.population >= STRAY_POPULATION and best.kind == 0
+            if cont is not None and not fits_container(cont, best, big):
                 self._contradicted(res, i)
                 continue
-            big = best.population >= STRAY_POPULATION and best.kind == 0
-            if best.feature in AREA_FEATURES or big or cont is not None:
+            small_district = best.feature == "admin2" and best.population < STRAY_POPULATION
+            if (best.feature in AREA_FEATURES and not small_district) or big or cont is not None:
                 continue
-            if any(x.container == i for x in res):
+            if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
                 continue  # it contains another place the text names
             own = 1.0 if r.dominant == best.cc else 0.0
             if votes.get(best.cc, 0.0) - own <= 0 and total - own >= 1.0:
@@ -229,6 +259,22 @@ class Resolver:
                     r.rejected = True
                 else:
                     r.best = None
+
+    def _supported(
+        self,
+        c: Candidate,
+        r: Resolution,
+        votes: Counter[str],
+        total: float,
+        points: list[tuple[int, str, float, float]],
+    ) -> bool:
+        """Does the rest of the document point to this place: its country (or there
+        is no other evidence at all), and a town near it when the text names towns?"""
+        own = 1.0 if r.dominant == c.cc else 0.0
+        if votes.get(c.cc, 0.0) - own <= 0 and (total - own >= 1.0 or r.mention.origin == "cued"):
+            return False  # a capitalised word after "in" needs its country named elsewhere
+        d = self._nearest_other(c, -1, points, r.mention.key)
+        return d is None or d < VARIANT_NEAR_KM
 
     def _score(
         self,

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import Candidate
+from ..geo.gazetteer import VARIANT, Candidate
 from ..geo.geodesy import km
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ CONTAINER_GAP = re.compile(
     r"^(?:\s+\w+){0,2}\s*(?:,|\(|(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
     r"(?:countryside|outskirts|suburbs|vicinity|rural\s+areas|areas|area|province|governorate|district|region)"
     r"\s+of|in\s+rural|in)\s*(?:the\s+)?$"
-    r"|^\s+(?:neighbou?rhood|quarter|suburb|village|district)\s+of\s+(?:the\s+)?$"
+    r"|^\s+(?:neighbou?rhood|quarter|suburb|village|town|district|sub-?district|county|municipality|area|region"
+    r"|locality|camp)\s+of\s+(?:the\s+)?$"
 )
 
 
@@ -60,7 +61,7 @@ def provinces(
     named: Counter[tuple[str, str | None]] = Counter()
     for r in res:
         b = r.best
-        if b is None or not b.a1code:
+        if b is None or not b.a1code or b.kind == VARIANT:  # a guessed spelling is no evidence
             continue
         if b.feature == "admin1":
             named[(b.cc, b.a1code)] += 1
@@ -105,3 +106,43 @@ def contains(container: Candidate, c: Candidate) -> bool:
     if container.feature not in ("continent",):  # "in the countryside of <town>"
         return km(c.lat, c.lon, container.lat, container.lon) < 60
     return False
+
+
+def fits_container(cont: Candidate, c: Candidate, big: bool) -> bool:
+    """Can ``c`` lie where the text puts it? In an area: inside it. "X in Y" with Y a
+    town (its countryside, its outskirts): in Y's province or within reach of Y; a big
+    town or an area named there is let be ("fighters from Raqqa in Mosul")."""
+    if cont.feature in AREA_FEATURES:
+        return contains(cont, c)
+    if big or c.is_area:
+        return True
+    return c.cc == cont.cc and (c.a1code == cont.a1code or contains(cont, c))
+
+
+def country_votes(
+    text: str, res: list[Resolution], context: list[str], demonyms: dict[str, str]
+) -> Counter[str]:
+    """The countries a document points to: each distinct name's own country (one vote),
+    demonyms ("Syrian", "South Sudanese": half a vote each) and countries known from
+    elsewhere (actors, the outlet: half a vote)."""
+    votes: Counter[str] = Counter()
+    seen: set[str] = set()
+    for r in res:  # each distinct name votes once
+        cc = r.dominant
+        if cc and r.mention.key not in seen:
+            votes[cc] += 1.0
+        seen.add(r.mention.key)
+    caps = list(re.finditer(r"\b[A-Z][a-z]+\b", text))
+    skip = -1
+    for i, m in enumerate(caps):  # "Syrian", "Syrian Observatory", "South Sudanese"
+        if i <= skip:
+            continue
+        nxt = caps[i + 1] if i + 1 < len(caps) and caps[i + 1].start() == m.end() + 1 else None
+        pair = demonyms.get(f"{m.group(0)} {nxt.group(0)}".lower()) if nxt else None
+        cc = pair or demonyms.get(m.group(0).lower())
+        if cc:
+            votes[cc] += 0.5
+            skip = i + 1 if pair else i
+    for cc in context:  # countries known from outside the toponyms (actors, the outlet)
+        votes[cc] += 0.5
+    return votes

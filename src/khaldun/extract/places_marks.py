@@ -1,0 +1,147 @@
+"""What the words around a capitalised name say about it: a place ("in X", "the
+village of X", "X countryside", "X, Syria"), an organisation ("X Council"), a
+common word or an acronym. The recogniser builds on these tests."""
+
+from __future__ import annotations
+
+import re
+
+from ..geo.gazetteer import Gazetteer
+from ..geo.names import name_key
+from .places_lexicon import PlaceWords
+
+# "the capital, Sanaa", "the town, Nawa": an apposition that calls the name a place
+_APPOSITION = re.compile(r"(?i)\b(?:capital|city|town|village|province|region)\s*,\s*$")
+# "at the Islamabad High Court": a building named after the town it stands in
+# "the Defence of the Homeland": a capitalised word, then "of the" or "for the"
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+the\s+$")
+AT_THE = re.compile(r"(?i)\b(?:at|in|inside|outside|near|to|into|from)\s+the\s+$")
+
+
+class Marks:
+    """Tests on the text around a name; holds the gazetteer and the vocabulary."""
+
+    def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
+        self.gaz = gazetteer
+        self.words = words
+        cues = sorted(words.cue_words, key=len, reverse=True)
+        self._cue_before = re.compile(
+            rf"(?i)(?:^|\W)(?:{'|'.join(map(re.escape, cues))})\s+(?:the\s+|al\s+|el\s+)?$"
+        )
+
+    def _in_title(self, text: str, s: int) -> bool:
+        """Is the name the tail of a capitalised title ("Volunteers for the Defence of the
+        Homeland", "Party of the Revolution") rather than a place the text names?"""
+        m = _TITLE_BEFORE.search(text[max(0, s - 40) : s])
+        return bool(m and not self.gaz.has_key(name_key(m.group(1))))
+
+    def _organisation_follows(self, text: str, end: int) -> bool:
+        m = re.match(r"\s+([A-Z][\w-]*)", text[end : end + 40])
+        return bool(m and m.group(1).lower() in self.words.organisation_heads)
+
+    # -- capitalised names ----------------------------------------------------------
+
+    def _site_after(self, text: str, end: int) -> int:
+        """Length of a lower-case site word right after a name ("square", "dam"), else 0."""
+        m = self.words.kind_after.match(text[end : end + 30])
+        if not m or not m.group(1).islower():
+            return 0
+        word = " ".join(m.group(1).split())
+        return m.end() if word in self.words.site_words and word not in self.words.settlement_words else 0
+
+    def _listed_place(self, text: str, s: int, e: int) -> bool:
+        """A name in a place list: an area, or a town followed by more of the list."""
+        cands = self.gaz.lookup(self._expand(text[s:e]))
+        if not cands:
+            return False
+        if any(c.feature in ("country", "admin1", "admin2", "region") for c in cands[:8]):
+            return True
+        return bool(re.match(r"\s*[,)]", text[e : e + 3]))
+
+    def _acronym(self, text: str, s: int, e: int) -> bool:
+        """An upper-case short word ("SANA", "PAME") names an organisation, unless it
+        is a country or province the gazetteer knows ("UAE", "DRC") or a dateline."""
+        span = text[s:e]
+        letters = [c for c in span if c.isalpha()]
+        if not letters or len(letters) > 5 or not span.isupper():
+            return False
+        if (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " "):
+            return False  # "GAZA, Dec 1 (Reuters) -"
+        known = self.gaz.lookup(self._expand(span))
+        return not any(c.feature in ("country", "admin1") and c.kind <= 1 for c in known[:8])
+
+    def _ordinary(self, key: str) -> bool:
+        """Keys that are never toponyms on their own (a day, a demonym, "Russian-held")."""
+        w = self.words
+        return (
+            not key
+            or len(key) < 3
+            or key in w.non_places
+            or key in w.demonyms
+            or key in w.adjective_places
+            or key.rsplit(" ", 1)[-1] in w.modifier_suffixes
+        )
+
+    def _expand(self, span: str) -> str:
+        span = span.strip()
+        return self.words.abbreviations.get(span, self.words.abbreviations.get(span + ".", span))
+
+    def _strongly_marked(self, text: str, s: int, e: int) -> bool:
+        """ "the village of X", "X village", "in X, Homs": enough to take an unknown name
+        for a place (it is then placed at its stated container or neighbour)."""
+        before, after = text[max(0, s - 40) : s], text[e : e + 40]
+        w = self.words
+        kind = w.kind_before.search(before) or w.kind_after.match(after)
+        if kind and " ".join(kind.group(1).lower().split()) not in w.site_words:
+            return True
+        inner = text[s:e].split()
+        if inner[-1].lower() in w.area_words or inner[-1].lower() in w.settlement_words:
+            return True
+        return bool(self._cue_before.search(before) and self._container_after(after))
+
+    def _marked_as_place(self, text: str, s: int, e: int) -> bool:
+        """Does the text around [s, e) say this is a place?"""
+        before = text[max(0, s - 40) : s]
+        after = text[e : e + 40]
+        w = self.words
+        return bool(
+            self._cue_before.search(before)
+            or _APPOSITION.search(before)
+            or w.kind_before.search(before)
+            or w.kind_after.match(after)
+            or w.relation_before.search(before)
+            or self._container_after(after)
+            or self._relation_after(after)
+        )
+
+    def _relation_after(self, after: str) -> bool:
+        """ "Aleppo countryside", "Idlib's outskirts": a word after the name that only a place takes."""
+        m = re.match(r"(?:'s|’s)?\s+([a-z]+)", after)
+        return bool(m and m.group(1) in self.words.relation_suffixes and m.group(1) not in ("area", "region"))
+
+    def _container_after(self, after: str) -> bool:
+        """ ", Syria" / " (Homs)": followed by a country or province the gazetteer knows."""
+        m = re.match(r"\s*[,(]\s*((?:[A-Z][\w'’-]*\.?\s?){1,3})", after)
+        if not m:
+            return False
+        name = m.group(1).strip()
+        name = self.words.abbreviations.get(name, name)
+        return any(c.feature in ("country", "admin1", "admin2") for c in self.gaz.lookup(name)[:8])
+
+    def hint(self, text: str, start: int, end: int) -> str | None:
+        """The kind of place the words around a name say it is."""
+        w = self.words
+        inner = text[start:end].split()
+        if len(inner) > 1 and inner[-1].lower() in w.area_words:
+            return w.area_words[inner[-1].lower()]
+        m = w.kind_after.match(text[end : end + 30])
+        if not m:
+            m = w.kind_before.search(text[max(0, start - 40) : start])
+        if not m:
+            return None
+        word = " ".join(m.group(1).lower().split())
+        if word in w.area_words:
+            return w.area_words[word]
+        if word in w.settlement_words:
+            return "city"
+        return "site"
