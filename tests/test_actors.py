@@ -203,6 +203,55 @@ CASES = [
         None,
         [("Somali government forces", "Military Forces of Somalia")],
     ),
+    # officials by their office, "the country's", possessed force nouns
+    (
+        "Troops entered the town, the country's information minister said.",
+        "SO",
+        [("country's information minister", "Government of Somalia")],
+    ),
+    (
+        "Ukraine's deputy defence minister spoke.",
+        None,
+        [("Ukraine's deputy defence minister", "Government of Ukraine")],
+    ),
+    (
+        "Russia's defence ministry said its units had repelled the attack.",
+        "UA",
+        [("units", "Military Forces of Russia")],
+    ),
+    (
+        "Congo's government denied that Goma had fallen.",
+        None,
+        [("Congo's government", "Government of the Democratic Republic of Congo")],
+    ),
+    # a junta is the document's country's, not Myanmar's
+    (
+        "The military junta said troops had retaken the town.",
+        "ML",
+        [("military junta", "Military Forces of Mali")],
+    ),
+    (
+        "The military junta said troops had retaken the town.",
+        "MM",
+        [("military junta", "Military Forces of Myanmar")],
+    ),
+    # an indefinite gang named in the next sentence; a rebel alliance as anaphor
+    (
+        "Missionaries were kidnapped by a gang on Saturday. They were seized by the 400 Mawozo gang.",
+        "HT",
+        [("gang", "400 Mawozo"), ("400 Mawozo gang", "400 Mawozo")],
+    ),
+    (
+        "M23 rebels took Goma. The rebel alliance said it was in control.",
+        "CD",
+        [("The rebel alliance", "M23")],
+    ),
+    # Donbas separatist forces, by the acronym in a Ukrainian story
+    (
+        "NAF forces fired mortars at Ukrainian positions.",
+        "UA",
+        [("NAF forces", "United Armed Forces of Novorossiya")],
+    ),
 ]
 
 
@@ -342,3 +391,58 @@ def test_seed_report_actors(extract):
     assert ("Bashar al-Assad", "Bashar al-Assad") in pairs
     sana = next(m for m in ext.actors if m.name == "SANA")
     assert registry().side_of(sana.actor) == "syria-government"
+
+
+def test_a_possessed_force_noun_needs_a_state_before_it(nlp):
+    assert ("units", "Military Forces of Russia") not in found(
+        nlp, "The rebels said their units had withdrawn.", "RU"
+    )
+    assert not [t for t, _n in found(nlp, "The rebels said their units had withdrawn.", "RU") if t == "units"]
+
+
+def test_the_group_is_not_a_gang_named_only_later(nlp):
+    pairs = found(
+        nlp,
+        "Missionaries were kidnapped by a gang on Saturday. The group were seized by the 400 Mawozo gang.",
+        "HT",
+    )
+    assert ("The group", "400 Mawozo") not in pairs
+
+
+def test_country_scores_weigh_towns_over_country_names():
+    from khaldun.extract.actors import country_scores
+    from khaldun.records import Place, PlaceMention
+
+    def place(start: int, cc: str, feature: str) -> PlaceMention:
+        return PlaceMention(start, start + 1, "x", Place("x", 0.0, 0.0, cc, feature=feature))
+
+    places = [place(0, "IL", "country"), place(2, "IL", "country"), place(4, "IL", "country")]
+    places += [
+        place(6, "YE", "city"),
+        place(8, "YE", "city"),
+        place(10, "YE", "city"),
+        place(12, "MY", "admin1"),
+    ]
+    scores = country_scores(places, hits=["IL", "IL", "IL"], taken=[(12, 20)])
+    assert scores.most_common(1)[0][0] == "YE"
+    assert scores["IL"] == 1.5 and "MY" not in scores  # a country counts half, once; "Saba" agency skipped
+
+
+def test_speaker_names_keep_a_speaking_body(nlp):
+    from khaldun.extract.actors import speaker_name
+
+    ms = {m.text: m for m in find_actors(nlp("The Nigerian Air Force said the army had moved."), None, "NG")}
+    assert speaker_name(ms["Nigerian Air Force"]) == "Nigerian Air Force"
+    assert ms["Nigerian Air Force"].name == "Military Forces of Nigeria"  # events keep the forces
+    assert speaker_name(ms["army"]) == "Military Forces of Nigeria"
+
+
+def test_allies_named_with_a_force(nlp):
+    from khaldun.extract.actors import allies_named
+
+    doc = nlp("Rwandan and Mozambican troops have recaptured the port town.")
+    (troops,) = [m for m in find_actors(doc, None, "MZ") if m.text == "Mozambican troops"]
+    assert [a.id for a in allies_named(doc, troops)] == ["military-rw"]
+    doc = nlp("Mozambican troops have recaptured the port town.")
+    (troops,) = find_actors(doc, None, "MZ")
+    assert allies_named(doc, troops) == []

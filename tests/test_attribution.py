@@ -326,17 +326,29 @@ def test_source_for_covered_event_and_partisan_rule():
     assert source_for(ctx, *at(ctx, "retaken")).stance == "asserted"  # no parties given
 
 
-def test_source_for_partisan_rule_by_registry_side(monkeypatch):
-    import khaldun.extract.attribution_source as mod
+def test_source_for_partisan_rule_by_registry_side():
+    from khaldun.extract.actors import registry
 
-    agency = Actor(id="tass", name="TASS", kind="media")
-    forces = Actor(id="russian-forces", name="Military Forces of Russia", kind="military")
-    monkeypatch.setattr(
-        mod, "_registry", lambda: {"tass": {"side": "russia"}, "russian-forces": {"side": "russia"}}
-    )
+    agency, forces = registry().get("tass"), registry().get("military-ru")
+    assert agency is not None and forces is not None
     ctx = context("TASS reported that Russian jets struck a convoy near the border.", actors={"TASS": agency})
     jets = mention(ctx, "Russian jets", forces)
     assert source_for(ctx, *at(ctx, "struck"), parties=[jets]).stance == "claimed"
+    ukraine = mention(ctx, "Russian jets", registry().get("military-ua"))
+    assert source_for(ctx, *at(ctx, "struck"), parties=[ukraine]).stance == "asserted"
+
+
+def test_sides_come_from_the_actor_registry():
+    from khaldun.extract import actors, attribution_source
+
+    reg = actors.registry()
+    for actor_id in ("tass", "military-ru", "sana", "military-sy", "hamas", "qassam"):
+        actor = reg.get(actor_id)
+        if actor is not None:
+            assert attribution_source.side_of(actor) == actors.side_of(actor)
+    # an actor built outside the registry: its parent's side, else its country's state side
+    loose = Actor(id="x-unit", name="Some Unit", kind="state", country="RU")
+    assert attribution_source.side_of(loose) == actors.side_of(reg.get("military-ru"))
 
 
 def test_source_for_partisan_rule_with_the_bundled_registry():
@@ -491,3 +503,136 @@ def test_seed_unesco_outlet_and_analysts(seed):
     assert (src.name, src.stance, src.cue) == ("Middle East Eye", "asserted", None)
     src = source_for(seed, *at(seed, "strategic as well as a symbolic victory"))
     assert (src.name, src.stance) == ("analysts", "asserted")
+
+
+# -- datelines, naming and the partisan rule ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "BAMAKO — Mali's armed forces said on Tuesday they had taken control of Kidal.",
+            "Mali's armed forces",
+        ),
+        (
+            "MAIDUGURI, Nigeria (Reuters) - Nigeria's army said on Monday it had killed 20 militants.",
+            "Nigeria's army",
+        ),
+        ("KYIV, Ukraine, March 3 (AP) — The military said it had shot down 12 drones.", "The military"),
+    ],
+)
+def test_a_dateline_is_never_a_source(text, source):
+    a = by_cue(context(text), "said")
+    assert a.source is not None and a.source.text == source
+
+
+def test_datelines_found_at_paragraph_starts_only():
+    from khaldun.extract.attribution_layout import datelines
+
+    text = "GAZA CITY (AFP) - Rockets fell.\nThe army - it said - moved.\nADEN, Yemen — Clashes."
+    assert [text[s:e].strip() for s, e in datelines(text)] == ["GAZA CITY (AFP) -", "ADEN, Yemen —"]
+
+
+def test_source_name_from_the_actors_resolver_is_a_name_not_a_record():
+    a = by_cue(context("The Syrian army commander said the town had fallen."), "said")
+    assert a.source_name == "Military Forces of Syria"
+
+
+def test_a_title_with_a_named_person_is_named_by_the_person():
+    a = by_cue(context("Ukraine's deputy defence minister, Hanna Maliar, said troops had advanced."), "said")
+    assert a.source_name == "Hanna Maliar"
+
+
+def test_a_speaking_body_keeps_its_name_as_source(extract):
+    ext = extract(
+        "The Nigerian Air Force on Monday denied that one of its jets had bombed a village in Zamfara."
+    )
+    (a,) = [a for a in ext.attributions if a.cue.text == "denied"]
+    assert (a.source_name, a.stance) == ("Nigerian Air Force", "denied")
+
+
+def test_allied_forces_speak_for_each_other():
+    from khaldun.extract.actors import registry
+
+    rw, mz, isis = registry().get("military-rw"), registry().get("military-mz"), ISLAMIC_STATE
+    text = "Rwandan and Mozambican troops have recaptured the port town, Rwanda's military said."
+    ctx = context(text, actors={"Rwanda's military": rw, "Mozambican troops": mz})
+    troops = mention(ctx, "Mozambican troops", mz)
+    assert source_for(ctx, *at(ctx, "recaptured"), parties=[troops]).stance == "claimed"
+    ctx = context(
+        "Mozambican troops have recaptured the port town, Rwanda's military said.",
+        actors={"Rwanda's military": rw},
+    )
+    assert (
+        source_for(ctx, *at(ctx, "recaptured"), parties=[mention(ctx, "Mozambican troops", mz)]).stance
+        == "asserted"
+    )
+    assert (
+        source_for(ctx, *at(ctx, "recaptured"), parties=[mention(ctx, "troops", isis)]).stance == "asserted"
+    )
+
+
+# -- kinds of statements PolNeAR-style attribution covers ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content_has"),
+    [
+        (
+            "Mehmet Oz has been called a charlatan by fellow physicians.",
+            "called",
+            "fellow physicians",
+            "charlatan",
+        ),
+        ("They used what analysts described as age-old tactics.", "described", "analysts", "age-old tactics"),
+        (
+            "Ukraine's military accused Russian forces on Thursday of dropping gas grenades on trenches.",
+            "accused",
+            "Ukraine's military",
+            "of dropping gas grenades",
+        ),
+        (
+            "Four soldiers were killed when a bomb hit their vehicle on Wednesday, "
+            "a military officer told our reporter.",
+            "told",
+            "a military officer",
+            "Four soldiers were killed",
+        ),
+        (
+            "Russia's defence ministry rejected the claim and has itself accused Kyiv "
+            "of using toxic chemicals.",
+            "accused",
+            "Russia's defence ministry",
+            "Kyiv of using toxic chemicals",
+        ),
+        ("Critics questioned the official figures.", "questioned", "Critics", "the official figures"),
+        ("The FBI decided against recommending charges.", "decided", "The FBI", "recommending charges"),
+        ("The senator bemoaned the lack of progress.", "bemoaned", "The senator", "the lack of progress"),
+    ],
+)
+def test_statement_kinds(text, cue, source, content_has):
+    a = by_cue(context(text), cue)
+    assert a.source is not None and a.source.text == source
+    assert content_has in a.content.text
+
+
+def test_clause_content_ends_at_a_semicolon():
+    a = by_cue(
+        context("Officials said the timing was not intentional; they learned of it on Friday."), "said"
+    )
+    assert a.content.text == "the timing was not intentional"
+
+
+def test_relative_that_speaks_for_its_antecedent():
+    a = by_cue(context("Several nations that oppose the plan sent letters."), "oppose")
+    assert a.source is not None and a.source.text == "Several nations"
+
+
+def test_headline_with_the_speaker_last_and_an_evidence_label():
+    ctx = context("Troops Will Stay in the North, Defence Minister Says.\n\nPoll: Voters back the ceasefire.")
+    says = by_cue(ctx, "Says")
+    assert (says.source.text, says.content.text) == ("Defence Minister", "Troops Will Stay in the North")
+    label = by_cue(ctx, ":")
+    assert label.source.text == "Poll"
+
+
+def test_addressee_is_not_content():
+    ctx = context("A police officer told reporters.")
+    assert not [a for a in ctx.attributions if a.cue.text == "told"]

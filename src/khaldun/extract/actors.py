@@ -23,6 +23,7 @@ them to the force they lead.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -30,19 +31,28 @@ from spacy.tokens import Doc
 from ..nlp import load_nlp
 from ..records import Actor, ActorMention, PlaceMention
 from .actors_lexicon import lexicon
-from .actors_registry import ARMED_KINDS, Registry, registry
+from .actors_refs import allies_named, speaker_name
+from .actors_registry import ARMED_KINDS, STATE_KINDS, Registry, registry
 from .actors_scan import Cand, phrase_matchers, scan
 from .base import DocContext, component
 
 __all__ = [
     "ActorResolver",
     "actors_in",
+    "allies_named",
     "find_actors",
     "focus_country",
     "registry",
     "resolve_name",
     "side_of",
+    "speaker_name",
 ]
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+FOCUS_KEY = "khaldun.actors.focus"  # doc.user_data: the focus find_actors settled on
+COUNTRY_WEIGHT = 0.5  # a country named as such, against a town or province in it
+NAMED_WEIGHT = 0.25  # an actor of the country named
 
 
 @dataclass
@@ -66,21 +76,51 @@ def select(cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
+def country_scores(
+    places: list[PlaceMention],
+    hits: Sequence[str] = (),
+    named: Sequence[str] = (),
+    taken: Sequence[tuple[int, int]] = (),
+) -> Counter[str]:
+    """How much a document is about each country: a town or province in it counts 1; the
+    country named as such, as a place or a word ("Israel's offensive", "Burkinabe"), half,
+    and each actor of it named, a quarter -- they often name a party, not where things happen.
+    Places inside an actor's name ("the Saba news agency") do not count."""
+    scores: Counter[str] = Counter()
+    as_place: Counter[str] = Counter()
+    for p in places:
+        if p.place is None or not p.place.country_code or any(s <= p.start < e for s, e in taken):
+            continue
+        if p.place.feature == "country":
+            as_place[p.place.country_code] += 1
+        else:
+            scores[p.place.country_code] += 1
+    as_word = Counter(hits)
+    for cc in set(as_place) | set(as_word):
+        scores[cc] += COUNTRY_WEIGHT * max(as_place[cc], as_word[cc])
+    for cc in named:
+        scores[cc] += NAMED_WEIGHT
+    return scores
+
+
 def doc_countries(
-    places: list[PlaceMention], hits: list[str], picked: list[Cand], reg: Registry
+    places: list[PlaceMention], hits: list[str], picked: list[Cand], reg: Registry, doc: Doc | None = None
 ) -> DocCountries:
-    """Focus: the most frequent resolved place country, else country words and named actors."""
-    place_counts = Counter(p.place.country_code for p in places if p.place and p.place.country_code)
-    other = Counter(hits)
+    """Focus: the country with the highest :func:`country_scores`."""
+    taken: list[tuple[int, int]] = []
+    named: list[str] = []
     for c in picked:
-        if c.kind == "registry" and len(c.ids) == 1 and not c.ids[0][1]:
+        if c.kind != "registry":
+            continue
+        if doc is not None:
+            taken.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))
+        if len(c.ids) == 1 and not c.ids[0][1]:
             a = reg.get(c.ids[0][0])
             if a and a.country:
-                other[a.country] += 1
-    counts = place_counts or other
-    focus = counts.most_common(1)[0][0] if counts else None
-    ranked = tuple(cc for cc, _n in (place_counts + other).most_common())
-    return DocCountries(focus=focus, known=set(place_counts) | set(other), ranked=ranked)
+                named.append(a.country)
+    scores = country_scores(places, hits, named, taken)
+    ranked = tuple(cc for cc, _n in scores.most_common())
+    return DocCountries(focus=ranked[0] if ranked else None, known=set(scores), ranked=ranked)
 
 
 class Resolver:
@@ -91,9 +131,14 @@ class Resolver:
         self.sent_of = sent_of
         self.text = doc.text  # Doc.text joins every token on each access
         self.out: list[tuple[Cand, ActorMention]] = []
+        self.picked: list[Cand] = []
+        self.forward: set[int] = set()  # starts of mentions resolved by a later name
+        self.n = 0
 
     def run(self, picked: list[Cand]) -> list[ActorMention]:
+        self.picked = picked
         for n, c in enumerate(picked):
+            self.n = n
             m = self._resolve(c, picked[n + 1] if n + 1 < len(picked) else None)
             if m is not None:
                 self.out.append((c, m))
@@ -114,7 +159,10 @@ class Resolver:
             actor = self._registry_actor(c)
             return self._mention(c, self._localise(actor)) if actor else None
         if c.kind == "state":
-            actor = self.reg.state(c.country or focus, c.role or "military")
+            owner = self._possessor_country(c)
+            if c.possessed and owner is None:
+                return None  # "their units" of a group, not of a state
+            actor = self.reg.state(c.country or owner or focus, c.role or "military")
             return self._mention(c, actor, generic=actor is None)
         if c.kind == "media":
             return self._mention(c, self.reg.state_media(c.country))
@@ -124,10 +172,25 @@ class Resolver:
             ante = None
             if c.role in ("armed", "gang"):
                 ante = self._linked(c, nxt) or self._antecedent(c, ARMED_KINDS, c.coref)
+                if ante is None and (ante := self._named_later(c)) is not None:
+                    self.forward.add(c.start)  # named only later: no antecedent until then
             if ante is not None:
                 return self._mention(c, ante)
             return self._mention(c, self.reg.generic(c.role or "armed", c.country or focus), generic=True)
         return self._anaphor(c)
+
+    def _possessor_country(self, c: Cand) -> str | None:
+        """ "Ukraine's military said its troops ...": "its" is the state named before it in
+        the sentence."""
+        if not c.start or self.doc[c.start - 1].lower_ not in ("its", "their"):
+            return None
+        here = self.sent_of[c.start]
+        for prev, m in reversed(self.out):
+            if self.sent_of[prev.start] != here:
+                return None
+            if m.actor is not None and m.actor.kind in STATE_KINDS and m.actor.country:
+                return m.actor.country
+        return None
 
     def _registry_actor(self, c: Cand) -> Actor | None:
         return registry_actor(c, self.countries, self.reg)
@@ -146,6 +209,22 @@ class Resolver:
         actor = self._localise(actor) if actor else None
         return actor if actor and actor.kind in ARMED_KINDS | {"external"} else None
 
+    def _named_later(self, c: Cand) -> Actor | None:
+        """An indefinite "a gang" that the next sentence names: "kidnapped by a gang ... The
+        group were seized by the 400 Mawozo gang" -- the same noun, now with its name."""
+        if c.coref == "none" or (c.start and self.doc[c.start - 1].lower_ in DEFINITE):
+            return None
+        here, noun = self.sent_of[c.start], self.doc[c.end - 1].lower_
+        for later in self.picked[self.n + 1 :]:
+            if self.sent_of[later.start] > here + 1:
+                return None
+            if later.kind == "registry" and self.doc[later.end - 1].lower_ == noun:
+                actor = self._registry_actor(later)
+                actor = self._localise(actor) if actor else None
+                if actor is not None and actor.kind in ARMED_KINDS:
+                    return actor
+        return None
+
     def _antecedent(
         self, c: Cand, kinds: frozenset[str] | set[str], reach: str, word: str | None = None
     ) -> Actor | None:
@@ -157,6 +236,8 @@ class Resolver:
             if reach == "nearby" and here - self.sent_of[prev.start] > 1:
                 return None
             a = m.actor
+            if prev.start in self.forward:
+                continue
             if a is not None and not m.generic and a.kind in kinds and (not word or self.reg.called(a, word)):
                 return a
         return None
@@ -189,10 +270,11 @@ def find_actors(
 ) -> list[ActorMention]:
     """Every actor mention in ``doc``, sorted by start, without overlaps."""
     found, reg = scan(doc), registry()
-    countries = doc_countries(places or [], found.country_hits, found.cands, reg)
+    countries = doc_countries(places or [], found.country_hits, found.cands, reg, doc)
     if focus:
         countries.focus = focus
         countries.known.add(focus)
+    doc.user_data[FOCUS_KEY] = countries.focus or ""
     viable = [c for c in found.cands if c.kind != "registry" or registry_actor(c, countries, reg)]
     return Resolver(doc, countries, found.sent_of).run(select(viable))
 
@@ -219,11 +301,14 @@ def side_of(actor: Actor | None) -> str | None:
 
 
 def focus_country(ctx: DocContext) -> str | None:
-    """The document's focus country as the component saw it (places, else named actors)."""
-    counts = Counter(p.place.country_code for p in ctx.places if p.place and p.place.country_code)
-    if not counts:
-        counts = Counter(m.actor.country for m in ctx.actors if m.actor and m.actor.country)
-    return counts.most_common(1)[0][0] if counts else None
+    """The document's focus country as the component saw it (:func:`country_scores`)."""
+    found = ctx.doc.user_data.get(FOCUS_KEY)
+    if found is not None:
+        return found or None
+    taken = [(m.start, m.end) for m in ctx.actors if m.actor and m.actor.kind not in STATE_KINDS]
+    named = [m.actor.country for m in ctx.actors if m.actor and m.actor.country and not m.generic]
+    scores = country_scores(ctx.places, (), named, taken)
+    return scores.most_common(1)[0][0] if scores else None
 
 
 def resolve_name(text: str, ctx: DocContext | None = None) -> Actor | None:

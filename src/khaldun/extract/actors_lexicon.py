@@ -84,6 +84,7 @@ class Lexicon:
     protest_nouns: set[str] = field(default_factory=set)
     partitives: set[str] = field(default_factory=set)
     link_words: set[str] = field(default_factory=set)
+    speaking_bodies: tuple[str, ...] = ()
     anaphor_specs: list[dict[str, Any]] = field(default_factory=list)
     ethnic_spec: dict[str, Any] = field(default_factory=dict)
 
@@ -147,4 +148,5 @@ def lexicon() -> Lexicon:
     lex.protest_nouns = {w.lower() for w in words.get("protest_nouns") or []}
     lex.partitives = {w.lower() for w in words.get("partitives") or []}
     lex.link_words = {w.lower() for w in words.get("link_words") or []}
+    lex.speaking_bodies = tuple(w.lower() for w in words.get("speaking_bodies") or [])
     return lex

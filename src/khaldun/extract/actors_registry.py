@@ -202,6 +202,8 @@ class Registry:
         """The belligerent side: explicit, else the parent's, else by kind (see actors.yaml)."""
         seen: set[str] = set()
         e = self.entry(actor)
+        if e is None and isinstance(actor, Actor):  # an actor built outside the registry
+            e = Entry(actor=actor)
         while e is not None and e.actor.id not in seen:
             seen.add(e.actor.id)
             if e.side:

@@ -23,6 +23,7 @@ from .actors_registry import registry
 
 HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 RANK_REGISTRY, RANK_STATE, RANK_GENERIC, RANK_ANAPHOR = 0, 1, 2, 3
 FORCE_KINDS = frozenset({"rebel", "militia", "identity_militia", "external", "state"})
 
@@ -42,6 +43,7 @@ class Cand:
     country: str | None = None  # named by a country word in the phrase
     coref: str = "none"  # generic: none | nearby | document
     anaphor: int | None = None
+    possessed: bool = False  # a state noun licensed only by "its"/"their": needs a state before it
 
 
 @dataclass(slots=True)
@@ -244,9 +246,10 @@ class Scanner:
                     Cand(i, found[0], i, found[0], "state", RANK_STATE, role=role, country=found[1])
                 )
                 return
-        if not licensed or self._is_modifier(end - 1):
+        possessed = not licensed and i > 0 and low[i - 1] in POSSESSIVE_PRONOUNS  # "its units"
+        if not (licensed or possessed) or self._is_modifier(end - 1):
             return
-        self.cands.append(Cand(i, end, i, end, "state", RANK_STATE, role=role))
+        self.cands.append(Cand(i, end, i, end, "state", RANK_STATE, role=role, possessed=possessed))
 
     def _blocked_by(self, k: int) -> bool:
         """Is token ``k`` a modifier showing the noun after it is not the state's?"""

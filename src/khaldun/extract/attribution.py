@@ -7,7 +7,10 @@ of the document text, plus the source's canonical name and the stance
 
 - ``attribution_lexicon``  the cue/hedge lexicon (``data/attribution_cues.yaml``)
 - ``attribution_quotes``   direct quotations, also over several sentences
-- ``attribution_extract``  cue, source and content spans from the dependency parse
+- ``attribution_extract``  cue and source spans from the dependency parse (datelines are
+  never sources)
+- ``attribution_content``  the content of a verb cue: clause, quotation, to-clause, object
+- ``attribution_layout``   "Name: ..." labels, signed quotations, headlines, datelines
 - ``attribution_stance``   hedges
 - ``attribution_resolve``  naming the source (actors, pronouns, "the agency", media)
 - ``attribution_source``   :func:`source_for`, used by the events component

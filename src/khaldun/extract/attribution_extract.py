@@ -11,11 +11,11 @@ the possessor of a noun cue, or the object of "according to".
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
+from .attribution_content import VerbContent
 from .attribution_found import Found, Range, overlaps
+from .attribution_layout import datelines
 from .attribution_lexicon import Lexicon, PhraseCue, doc_keys, match_phrases
 from .attribution_quotes import find_quotes, quote_words
 from .attribution_syntax import (
@@ -32,27 +32,8 @@ from .attribution_syntax import (
     without,
 )
 
-# Children of a cue verb that belong to its "speech clause" ("he told reporters on Friday").
-SPEECH_CLAUSE = (
-    "nsubj",
-    "nsubjpass",
-    "aux",
-    "auxpass",
-    "neg",
-    "advmod",
-    "npadvmod",
-    "prep",
-    "dobj",
-    "dative",
-    "agent",
-    "prt",
-    "expl",
-)
-_BEFORE_CLAUSE = re.compile(r"[\s,.;—–-]*")  # between a quotation and the "he said" after it
-_AFTER_CLAUSE = re.compile(r"[ \t]*[,:—–-]?[ \t]*|[ \t]*:\s*")  # between "he said" and a following quotation
 
-
-class Finder:
+class Finder(VerbContent):
     """Finds the attributions of one parsed document."""
 
     def __init__(self, doc: Doc, lex: Lexicon, text: str | None = None) -> None:
@@ -60,6 +41,7 @@ class Finder:
         self.text = text if text is not None else doc.text  # Doc.text is rebuilt on every access
         self.quotes = [q for q in find_quotes(self.text) if quote_words(self.text, *q) >= lex.min_quote_words]
         self.used: set[int] = set()
+        self.datelines = datelines(self.text)
 
     def find(self) -> list[Found]:
         found = self._phrase_cues()
@@ -87,13 +69,26 @@ class Finder:
             and self.lex.verb(tok) is not None
         )
 
+    def _producer(self, media: Token) -> Token | None:
+        """Who issued a statement or released a video: "the council issued a statement
+        calling for ..." is the council's statement."""
+        verb = media.head
+        if media.dep_ != "dobj" or media.lower_ not in self.lex.media:
+            return None
+        if not self.lex.base(verb.lower_, self.lex.producers) and verb.lower_ not in self.lex.producers:
+            return None
+        subj = subject_of(verb)
+        return subj if subj is not None and subj.i < media.i else None
+
     def _verb_cue(self, v: Token) -> Found | None:
         entry = self.lex.verb(v)
         if entry is None:
             return None
         base, spec = entry
         subj, own = self._subject(v, base)
-        weak = spec.weak and not (subj is not None and self._strong_subject(subj))
+        weak = spec.weak and not (
+            subj is not None and (self._strong_subject(subj) or subj.head.dep_ == "agent")
+        )
         content, quoted, particle = self._verb_content(v, spec.content, weak, base)
         if content is None:
             return None
@@ -108,171 +103,43 @@ class Finder:
         return f
 
     def _strong_subject(self, subj: Token) -> bool:
-        """Evidence ("the poll shows ...") or a named speaker ("Russia backs ...") makes a
-        weak verb with a bare object a statement."""
-        if subj.lower_ in self.lex.evidence:
+        """Evidence ("the poll shows ..."), a named speaker ("Russia backs ..."), a person or
+        body that speaks ("critics questioned ...") makes a weak verb with a bare object a
+        statement."""
+        low = subj.lower_
+        if low in self.lex.evidence or low in self.lex.speakers or low in self.lex.pronoun_speakers:
             return True
-        return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they")
+        return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+            subj.pos_ == "PROPN" and subj.ent_type_ not in ("DATE", "TIME", "LOC", "FAC")
+        )
 
     def _subject(self, v: Token, base: str) -> tuple[Token | None, bool]:
         """The cue verb's source noun, and whether it is the verb's own subject."""
         if base in self.lex.sourceless:
             return None, False
-        own = [c for c in v.children if c.dep_ in SUBJECTS]
+        own = [c for c in v.children if c.dep_ in SUBJECTS and c.lower_ not in self.lex.reflexives]
+        if not own and v.dep_ == "conj" and child(v, *SUBJECTS) is not None:
+            subj = subject_of(v.head)  # "rejected the claim and has itself accused ..."
+            return subj, False
+        if len(own) > 1:  # "BAMAKO — the army said": the dateline is no subject
+            own = [c for c in own if not self._in_dateline(c.idx)] or own
         if own:  # “..., Full panic mode,” said Leslie Wimes: not the words inside the quotation
             outside = [c for c in own if not self._in_quote(c.idx)]
             return (outside or own)[-1 if outside and len(outside) < len(own) else 0], True
         subj = subject_of(v)
         if subj is None and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
-            return v.head, True  # "a video claiming to show ..."
+            return self._producer(v.head) or v.head, True  # "a video claiming to show ..."
         return subj, subj is not None and subj.head.i == v.i
 
-    def _verb_content(
-        self, v: Token, kinds: frozenset[str], weak: bool, base: str
-    ) -> tuple[Range | None, bool, list]:
-        """The content range of a cue verb, whether it is a quotation, and particle tokens in the cue."""
-        clause = self._clause(v) if "clause" in kinds else None
-        if "quote" in kinds:
-            quote = self._adjacent_quote(v)
-            if quote is not None and (clause is None or overlaps(quote, clause)):
-                return quote, True, []
-        if clause is not None:
-            return clause, False, []
-        if "infinitive" in kinds:
-            xcomp = child(v, "xcomp") or next(
-                (c for c in v.children if c.dep_ == "advcl" and c.i == v.i + 2 and v.nbor().lower_ == "to"),
-                None,
-            )
-            if xcomp is not None and xcomp.i > v.i and child(xcomp, "aux") is not None:
-                self.used.add(xcomp.i)  # "purports to show": one cue, not two
-                return self._span(xcomp), False, []
-        particles = self.lex.particles.get(base, ())
-        for c in v.children:  # "called for X", "pointed to X"
-            if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i == v.i + 1:
-                obj = child(c, "pobj", "pcomp")
-                if obj is not None:
-                    return self._span(obj), False, [c]
-        if base in self.lex.naming:
-            named = self._naming(v)
-            if named is not None:
-                return named, False, []
-        obj = child(v, "dobj")
-        if obj is None and "object" in kinds and not weak and child(v, "agent") is not None:
-            patient = child(v, "nsubjpass")  # "the claim was dismissed by the army"
-            if patient is not None:
-                return self._span(patient), False, []
-        if obj is None or obj.i < v.i:
-            return None, False, []
-        if obj.pos_ == "PRON":  # "accused her of lying": the pronoun is the target, not the content
-            about = next(
-                (c for c in v.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("of", "for")),
-                None,
-            )
-            if about is None or "object" not in kinds or weak:
-                return None, False, []
-            return self._span(about), False, []
-        end = subtree_chars(obj)[1]
-        if "object" in kinds and not weak:
-            for c in v.children:  # "accused the army of shelling ..."
-                if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("of", "for"):
-                    end = max(end, subtree_chars(c)[1])
-            return trim(self.text, obj.left_edge.idx, end), False, []
-        return None, False, []
+    def _in_dateline(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.datelines)
 
-    def _naming(self, v: Token) -> Range | None:
-        """ "called Trump a liar", "described Clinton as a disgrace", "called the charges false":
-        the object together with what it is called."""
-        after = [c for c in v.children if c.i > v.i]
-        obj = next((c for c in after if c.dep_ in ("dobj", "xcomp", "nsubj")), None)
-        if obj is None:
-            return None
-        pred = next(
-            (
-                c
-                for c in after
-                if c.i > obj.i
-                and (c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"))
-            ),
-            None,
-        )
-        if pred is None:
-            pred = next((c for c in obj.children if c.i > obj.i and c.dep_ in ("acl", "amod", "appos")), None)
-        if pred is None:
-            return None
-        return trim(self.text, obj.left_edge.idx, subtree_chars(pred)[1], keep_final=True)
-
-    def _clause(self, v: Token) -> Range | None:
-        comp = child(v, "ccomp")
-        if comp is not None:
-            span = self._span(comp)
-            speech = self._speech_clause(v)
-            if overlaps(span, speech):  # "IS, who it said had been ...": the clause wraps the cue
-                span = trim(self.text, max(span[0], speech[1]), span[1])
-            return span
-        if self._as_clause(v):  # "..., as police have said"
-            return trim(self.text, *without(subtree_chars(v.head), subtree_chars(v)))
-        if v.dep_ in ("ccomp", "parataxis") and self._parenthetical(v):
-            # "The army retook the hill, he said" / "Troops, he said, retook ...": the cue
-            # hangs from its content.
-            start, end = without(subtree_chars(v.head), subtree_chars(v))
-            return trim(self.text, start, end)
-        return None
-
-    def _as_clause(self, v: Token) -> bool:
-        return (
-            v.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
-            and subject_of(v) is not None
-        )
-
-    def _parenthetical(self, v: Token) -> bool:
-        """A speech clause set off by punctuation inside or after what it reports:
-        "..., he said." / "Troops, he said, retook ..." (not "X says Y called Z")."""
-        entry = self.lex.verb(v)
-        if entry is None or "quote" not in entry[1].content or child(v, "nsubj") is None:
-            return False
-        if any(c.dep_ in ("mark", "dobj", "xcomp") for c in v.children):
-            return False
-        left = self._speech_clause(v)[0]
-        before = self.doc.char_span(left, left + 1, alignment_mode="expand")
-        if before is None or before[0].i == 0:
-            return False
-        prev = self.doc[before[0].i - 1]
-        return prev.is_punct and prev.text not in (".", "!", "?")
-
-    def _span(self, tok: Token) -> Range:
-        start, end = subtree_chars(tok)
-        return trim(self.text, start, end, keep_final=self.text[end - 1 : end] in "”\"’'")
-
-    def _speech_clause(self, v: Token) -> Range:
-        """The extent of the cue verb with its subject and modifiers ("he told reporters")."""
-        toks = [v]
-        for c in v.children:
-            if c.dep_ in SPEECH_CLAUSE and not self._in_quote(c.idx):
-                toks.extend((c.left_edge, c.right_edge))
-        left = min(toks, key=lambda t: t.i)
-        right = max(toks, key=lambda t: t.i)
-        return left.idx, right.idx + len(right.text)
-
-    def _in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.quotes)
-
-    def _adjacent_quote(self, v: Token) -> Range | None:
-        """A quotation right before "..., he said" or right after "He said:"."""
-        if not self.quotes or self._in_quote(v.idx):
-            return None
-        left, right = self._speech_clause(v)
-        for qs, qe in reversed(self.quotes):
-            if qe <= left:
-                if _BEFORE_CLAUSE.fullmatch(self.text, qe, left):
-                    return qs, qe
-                break
-        for qs, qe in self.quotes:
-            if qs >= right:
-                if _AFTER_CLAUSE.fullmatch(self.text, right, qs):
-                    return qs, qe
-                break
-        return None
+    def _after_dateline(self, start: int, end: int) -> int:
+        """A source span never begins with a dateline ("MAIDUGURI, Nigeria (Reuters) -")."""
+        for s, e in self.datelines:
+            if s <= start < e:
+                return min(e, end)
+        return start
 
     # -- nouns --------------------------------------------------------------------------------
     def _noun_cue(self, n: Token) -> Found | None:
@@ -342,15 +209,23 @@ class Finder:
     def _set_source(self, f: Found, subj: Token | None, cue: Token, own: bool = True) -> None:
         if subj is None:
             return
+        if subj.lower_ == "that" and subj.tag_ == "WDT" and cue.dep_ == "relcl" and cue.head.i < subj.i:
+            subj = cue.head  # "nations that oppose ...": the nations speak
         if subj.tag_ in RELATIVE_TAGS or subj.i == cue.head.i:
             start, end = (
                 np_head_chars(subj) if subj.i == cue.head.i else (subj.idx, subj.idx + len(subj.text))
             )
         else:
             start, end = self._source_range(subj)
-        start, end = trim(self.text, start, end, keep_final=True)
+        after = self._after_dateline(start, end)
+        start, end = trim(self.text, after, end, keep_final=True)
         if end <= start or overlaps((start, end), f.cue):
             return
+        if after > subj.idx:  # the subject token was the dateline's: name what follows it
+            rest = self.doc.char_span(start, end, alignment_mode="expand")
+            if rest is None:
+                return
+            subj = rest.root
         if overlaps((start, end), f.content):
             if f.content[0] <= start and end <= f.content[1]:
                 if not own:

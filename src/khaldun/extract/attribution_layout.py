@@ -20,8 +20,17 @@ from .attribution_syntax import trim
 _LABEL = re.compile(r"[\"“]?(?P<label>[^\W\d][^:\n]{0,60}?)\s*(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)")
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 _WORD = re.compile(r"[^\W\d][\w.'’-]*")
+# A dateline opening a paragraph: "BAMAKO —", "MAIDUGURI, Nigeria (Reuters) -",
+# "KYIV, Ukraine, March 3 (AP) —", "Gaza City (AFP) -". The place is in capitals, or an
+# agency in brackets follows it; a dash ends it.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<caps>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+    r"|[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})"
+    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}){0,2}"
+    r"(?P<agency>[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]+"
+)
 _SIGNED = re.compile(
-    r"(?P<quote>[“\"].*[”\"])[ \t]*(?P<dash>%s)[ \t]*(?P<name>[^\W\d][^,\n]{0,80}?)[ \t]*(,[^\n]*)?$"
+    r"(?P<quote>[“\"”].*[”\"])[ \t]*(?P<dash>%s)[ \t]*(?P<name>[^\W\d][^,\n]{0,80}?)[ \t]*(,[^\n]*)?$"
 )
 
 
@@ -45,6 +54,15 @@ def layout_cues(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Found]:
     return out
 
 
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines that open paragraphs: a place, never a speaker."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        if (m["caps"] and len(m["caps"]) > 2) or m["agency"]:
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _label(doc: Doc, lex: Lexicon, para: str, offset: int) -> Found | None:
     m = _LABEL.match(para)
     if m is None:
@@ -54,7 +72,8 @@ def _label(doc: Doc, lex: Lexicon, para: str, offset: int) -> Found | None:
         return None
     if words[0].lower() in lex.label_stoplist or not all(w[0].isupper() for w in words):
         return None
-    if not (m["label"].isupper() or _names_someone(doc, offset + m.start("label"), offset + m.end("label"))):
+    speaker = m["label"].isupper() or words[-1].lower() in lex.evidence  # "Poll: ..."
+    if not (speaker or _names_someone(doc, offset + m.start("label"), offset + m.end("label"))):
         return None  # a title ("Stealth Over Health: ..."), not a speaker
     return _found(doc, offset, m.span("label"), m.span("cue"), m.span("content"))
 
@@ -74,18 +93,27 @@ def _signature(doc: Doc, signed: re.Pattern[str], para: str, offset: int) -> Fou
 
 def _headline(doc: Doc, lex: Lexicon, para: str, offset: int) -> Found | None:
     words = para.split()
-    if not 3 <= len(words) <= 25 or para.rstrip().endswith(".") or _WORD.match(words[0]) is None:
+    if not 3 <= len(words) <= 25 or para.rstrip().endswith((":", ";")) or _WORD.match(words[0]) is None:
         return None
     if sum(w[0].isupper() for w in words if len(w) > 3) < 0.6 * sum(len(w) > 3 for w in words):
         return None
     span = doc.char_span(offset, offset + len(para), alignment_mode="expand")
-    for tok in span[1:-1] if span is not None else ():
+    toks = [t for t in span if not t.is_space] if span is not None else []
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    for tok in toks[1:]:
         entry = lex.verb(tok) if tok.pos_ in ("PROPN", "NOUN", "VERB") and tok.text[:1].isupper() else None
-        if entry is not None and tok.lower_ != entry[0] and "quote" in entry[1].content:
-            cue = (tok.idx - offset, tok.idx - offset + len(tok.text))
-            source = trim(para, 0, cue[0])
-            content = trim(para, cue[1], len(para), keep_final=True)
-            return _found(doc, offset, source, cue, content)
+        if entry is None or tok.lower_ == entry[0] or "quote" not in entry[1].content:
+            continue
+        cue = (tok.idx - offset, tok.idx - offset + len(tok.text))
+        if tok.i == toks[-1].i:  # "Troops Will Stay, Minister Says."
+            comma = para.rfind(",", 0, cue[0])
+            if comma <= 0:
+                return None
+            return _found(doc, offset, trim(para, comma, cue[0]), cue, trim(para, 0, comma, keep_final=True))
+        source = trim(para, 0, cue[0])
+        content = trim(para, cue[1], len(para), keep_final=True)
+        return _found(doc, offset, source, cue, content)
     return None
 
 

@@ -67,6 +67,12 @@ class Lexicon:
     speaker_pronouns: frozenset[str] = frozenset()
     naming: frozenset[str] = frozenset()
     evidence: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    about_preps: frozenset[str] = frozenset()
+    addressees: frozenset[str] = frozenset()
+    audiences: frozenset[str] = frozenset()
+    reflexives: frozenset[str] = frozenset()
+    pronoun_speakers: frozenset[str] = frozenset()
     label_stoplist: frozenset[str] = frozenset()
     max_label_words: int = 4
     dashes: tuple[str, ...] = ()
@@ -174,6 +180,12 @@ def lexicon() -> Lexicon:
         speaker_pronouns=frozenset(raw.get("speaker_pronouns", ())),
         naming=frozenset(raw.get("naming_verbs", ())),
         evidence=frozenset(raw.get("evidence_nouns", ())) | frozenset(raw.get("media_nouns", ())),
+        speakers=frozenset(raw.get("speaker_nouns", ())),
+        about_preps=frozenset(raw.get("content_prepositions", ())),
+        addressees=frozenset(raw.get("addressee_verbs", ())),
+        audiences=frozenset(raw.get("audience_nouns", ())),
+        reflexives=frozenset(raw.get("reflexive_pronouns", ())),
+        pronoun_speakers=frozenset(raw.get("pronoun_speakers", ("he", "she", "they"))),
         label_stoplist=frozenset(raw.get("layout_label_stoplist", ())),
         max_label_words=int(raw.get("layout_max_label_words", 4)),
         dashes=tuple(raw.get("layout_dashes", ())),

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..records import ActorMention
+from .actors import resolve_name, speaker_name
 from .attribution_lexicon import Antecedents, Lexicon, doc_keys
 from .attribution_syntax import (
     RELATIVE_TAGS,
@@ -61,7 +62,6 @@ class SourceResolver:
         self._candidates: list[Candidate] | None = None
         self._ents: dict[int, str] | None = None
         self._ent_spans: tuple[SpacySpan, ...] | None = None
-        self._external = _actors_resolver()
 
     # -- public -------------------------------------------------------------------------------
     def name(self, head: Token, start: int, end: int) -> str:
@@ -70,13 +70,9 @@ class SourceResolver:
         if found:
             return found
         text = self.ctx.text[start:end]
-        if self._external is not None:
-            try:
-                ext = self._external(text, self.ctx)
-            except Exception:  # a helper from another component must not break attribution
-                ext = None
-            if ext:
-                return str(ext)
+        actor = resolve_name(text, self.ctx)  # an Actor: cite it by its name
+        if actor is not None:
+            return actor.name
         return text
 
     # -- resolution steps ---------------------------------------------------------------------
@@ -91,9 +87,12 @@ class SourceResolver:
             producer = self.producer(head, depth)
             if producer:
                 return producer
+        person = self._appositive_person(head)  # "the deputy minister, Hanna Maliar"
+        if person is not None:
+            return person
         actor = self._actor_at(head)
         if actor is not None:
-            return actor.name
+            return speaker_name(actor)
         if head.ent_type_ in NAMED_ENTS:
             return self._entity_text(head)
         if low in self.lex.descriptions and self._is_anaphoric(head):
@@ -183,12 +182,19 @@ class SourceResolver:
             self._ent_spans = self.doc.ents  # computing Doc.ents is costly: once per document
         return self._ent_spans
 
+    def _appositive_person(self, head: Token) -> str | None:
+        """ "the head of the junta, Colonel Assimi Goita": the person a title noun names."""
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i and c.ent_type_ == "PERSON":
+                return self._entity_text(c)
+        return None
+
     def _inside_name(self, head: Token) -> str | None:
         """An actor or named entity among the noun's premodifiers ("the SANA state agency")."""
         for tok in self.doc[head.left_edge.i : head.i]:
             actor = self._actor_at(tok)
             if actor is not None:
-                return actor.name
+                return speaker_name(actor)
         for tok in self.doc[head.left_edge.i : head.i]:
             if tok.ent_type_ in ("ORG", "PERSON") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
                 return self._entity_text(tok)
@@ -266,12 +272,3 @@ class SourceResolver:
         subject = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "compound" and tok.head.dep_ == "nsubj")
         speaker = tok.dep_ == "nsubj" and self.lex.verb(tok.head) is not None
         return Candidate(start, tok, self._sent_index(tok.idx), subject, plural, ent, kind, speaker)
-
-
-def _actors_resolver():
-    """``resolve_name(text, ctx)`` from the actors component, when it provides one."""
-    try:
-        from . import actors
-    except ImportError:  # pragma: no cover - the actors module is part of the package
-        return None
-    return getattr(actors, "resolve_name", None)

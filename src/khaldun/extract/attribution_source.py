@@ -5,22 +5,22 @@ whose content covers it, else a statement in the same sentence whose content
 takes up the sentence, else the outlet itself.  A party's word about its own war
 is a claim: an ``asserted`` statement by one of the event's parties, or by
 someone on the same side (the actor registry's ``side``: SANA speaks for the
-Syrian government), becomes ``claimed``.
+Syrian government; also the allies named with a party, "Rwandan and Mozambican
+troops"), becomes ``claimed``. Sides are the actors component's :func:`side_of`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 
-from ..datafiles import data_path, load_yaml
 from ..records import Actor, ActorMention, Attribution, Source, Stance
+from .actors import allies_named, registry
+from .actors import side_of as actors_side_of
 from .attribution_lexicon import lexicon
 from .attribution_stance import governed_by_hedge
 from .base import DocContext
 
 UNKNOWN_OUTLET = "unknown outlet"
-STATE_FORCES = ("military", "police", "government")  # built registry ids: "military-sy"
 SENTENCE_SHARE = 0.5  # a same-sentence statement must cover this share of the sentence
 
 
@@ -39,7 +39,7 @@ def source_for(ctx: DocContext, start: int, end: int, parties: Sequence[ActorMen
             stance = "hedged"
         speaker = _source_actors(ctx, att)
         cue = att.cue.text
-    if stance == "asserted" and _speaks_for(speaker, name, parties):
+    if stance == "asserted" and _speaks_for(speaker, name, _with_allies(ctx, parties)):
         stance = "claimed"
     return Source(name=name, stance=stance, cue=cue)
 
@@ -89,6 +89,14 @@ def _actors_named(ctx: DocContext, name: str | None) -> list[Actor]:
     return [m.actor for m in ctx.actors if m.actor is not None and low in (m.name.lower(), m.text.lower())]
 
 
+def _with_allies(ctx: DocContext, parties: Sequence[ActorMention]) -> list[ActorMention]:
+    """The parties and the allied forces named with them ("Rwandan and Mozambican troops")."""
+    out = list(parties)
+    for p in parties:
+        out += [ActorMention(p.start, p.end, p.text, ally) for ally in allies_named(ctx.doc, p)]
+    return out
+
+
 def _speaks_for(speaker: Iterable[Actor], name: str, parties: Sequence[ActorMention]) -> bool:
     """Whether the source is one of the parties or on the same side as one."""
     speaker = list(speaker)
@@ -109,89 +117,22 @@ def _related(a: Actor, b: Actor) -> bool:
     if side_a and side_a == side_b:
         return True
     # one is the other's parent, or both belong to the same organisation
-    return bool(set(_chain(a.id, a.parent)) & set(_chain(b.id, b.parent)))
+    return bool(set(_chain(a)) & set(_chain(b)))
 
 
 def side_of(actor: Actor) -> str | None:
-    """The actor's belligerent side: its own ``side``, the actors component's ``side_of``,
-    else the registry's ``side`` of it or its nearest ancestor, else the state-force default."""
-    own = getattr(actor, "side", None)
-    if own:
-        return str(own)
-    helper = _actors_helper("side_of")
-    if helper is not None:
-        try:
-            found = helper(actor)
-        except Exception:  # another component's helper must not break source_for
-            found = None
-        if found:
-            return str(found)
-    registry = _registry()
-    for actor_id in _chain(actor.id, actor.parent):
-        side = registry.get(actor_id, {}).get("side")
-        if side:
-            return str(side)
-        state = _state_side(actor_id)
-        if state:
-            return state
-    return None
+    """The actor's belligerent side, as the actor registry defines it (its own ``side``,
+    its parent's, else the default for its kind): :func:`actors.side_of`."""
+    return actors_side_of(actor)
 
 
-def _state_side(actor_id: str) -> str | None:
-    """Fallback for built state forces ("military-sy"): the country's side in demonyms.tsv,
-    else "<country name slug>-government" (the registry's documented default)."""
-    prefix, _, code = actor_id.rpartition("-")
-    if prefix not in STATE_FORCES or len(code) != 2:
-        return None
-    return _country_sides().get(code.upper())
-
-
-@functools.cache
-def _country_sides() -> dict[str, str]:
-    path = data_path("demonyms.tsv")
-    if not path.exists():
-        return {}
-    sides = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) < 2 or cols[0] == "code":
-            continue
-        side = cols[5].strip() if len(cols) > 5 else ""
-        sides[cols[0]] = side or "-".join(cols[1].lower().split()) + "-government"
-    return sides
-
-
-def _actors_helper(name: str):
-    """A helper function of the actors component, when it provides one."""
-    try:
-        from . import actors
-    except ImportError:  # pragma: no cover - the actors module is part of the package
-        return None
-    return getattr(actors, name, None)
-
-
-def _chain(actor_id: str, parent: str | None) -> list[str]:
-    """The actor and its ancestors by ``parent`` links in the registry."""
-    registry = _registry()
-    chain = [actor_id]
-    nxt = parent or registry.get(actor_id, {}).get("parent")
+def _chain(actor: Actor) -> list[str]:
+    """The actor and its ancestors by ``parent`` links (its own, then the registry's)."""
+    reg = registry()
+    chain = [actor.id]
+    nxt = actor.parent or (reg.get(actor.id).parent if reg.get(actor.id) else None)
     while nxt and nxt not in chain and len(chain) < 10:
         chain.append(nxt)
-        nxt = registry.get(nxt, {}).get("parent")
+        parent = reg.get(nxt)
+        nxt = parent.parent if parent else None
     return chain
-
-
-@functools.cache
-def _registry() -> dict[str, dict]:
-    """Actor registry entries by id (``data/actors.yaml``, whatever its top-level shape)."""
-    if not data_path("actors.yaml").exists():
-        return {}
-    raw = load_yaml("actors.yaml")
-    entries: Iterable = ()
-    if isinstance(raw, dict) and isinstance(raw.get("actors"), list | dict):
-        raw = raw["actors"]
-    if isinstance(raw, list):
-        entries = raw
-    elif isinstance(raw, dict):
-        entries = ({**v, "id": v.get("id", k)} for k, v in raw.items() if isinstance(v, dict))
-    return {str(e["id"]): e for e in entries if isinstance(e, dict) and "id" in e}
