@@ -326,7 +326,7 @@ def test_rules_refer_to_known_cue_groups():
         for group in (*spec.requires, *spec.unless, *spec.arg, *spec.arg_not):
             assert group in known, (spec.phrase, group)
     for rule in lex.rules:
-        for group in (*rule.sentence_has, *rule.sentence_lacks):
+        for group in (*rule.sentence_has, *rule.sentence_has_also, *rule.sentence_lacks):
             assert group in known, (rule.name, group)
 
 

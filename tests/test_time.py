@@ -181,6 +181,13 @@ def test_anaphora_follow_the_nearest_day_before():
     assert found[2].start_date == D(2020, 5, 3)  # the nearest preceding day is 4 May
 
 
+def test_anaphora_reach_two_sentences_back_but_no_further():
+    text = "Shells hit Omdurman on 19 July 2023. Doctors said so. Jets bombed Khartoum the same day."
+    assert find_dates(text, FRI)[-1].start_date == D(2023, 7, 19)
+    far = "Shells hit Omdurman on 19 July 2023. Doctors said so. Aid stalled. Jets bombed it the same day."
+    assert find_dates(far, FRI)[-1].start_date == FRI
+
+
 def test_anaphora_fall_back_to_publication():
     assert value("the previous day") == (D(2016, 3, 24), D(2016, 3, 24), "day")
     assert value("a day earlier") == (D(2016, 3, 24), D(2016, 3, 24), "day")

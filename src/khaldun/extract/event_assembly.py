@@ -5,35 +5,24 @@ modifier; for territory the capturing side), actor2 the target or the other side
 A generic doer ("the militants") is replaced by the named actor of the same kind
 mentioned just before it. The type's expected roles (lexicon ``roles``) break ties.
 
-Date rule, in order:
-1. a resolved date mention in the trigger's clause (so "last May's seizure" keeps
-   its own background date), the closest to the trigger;
-2. else a resolved date mention in the same sentence, the closest to the trigger
-   ("SANA said on Friday that the army had retaken ...");
-3. else the nearest preceding resolved date mention in the same paragraph or the
-   two sentences before (wire copy often runs one sentence per paragraph, and a
-   sentence without a date goes on telling the story of the one before);
-4. else the publication date with precision "week" (an empty mention at the
-   trigger) -- the report is assumed recent but the day is not stated;
-5. else no date.
-Relative expressions such as "today" are resolved by the time component, so an
-event said to happen "today" gets the publication date with day precision in step 1/2.
+Dates: see ``event_dates``.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Token
 
-from ..records import ActorMention, DateMention, PlaceMention, Source
+from ..records import ActorMention, PlaceMention, Source
 from . import event_syntax as syn
 from .base import DocContext
 from .event_types import Candidate, DocCues
 
-STORY_SENTENCES = 2
+ARMED = frozenset({1, 2, 3, 4, 8})
 _FOUND: dict[tuple[str, str], Callable[..., Any]] = {}
 
 
@@ -70,6 +59,7 @@ def _mention_for(tok: Token | None, mentions: list[ActorMention]) -> ActorMentio
         if m.start <= tok.idx < m.end:
             return m
     near = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos"))]
+    near += list(tok.conjuncts)  # "Russian and Syrian warplanes"
     for t in near:
         for m in mentions:
             if m.start <= t.idx < m.end:
@@ -80,7 +70,29 @@ def _mention_for(tok: Token | None, mentions: list[ActorMention]) -> ActorMentio
                 for m in mentions:
                     if m.start <= g.idx < m.end:
                         return m
+    return _demonym_force(near)
+
+
+def _demonym_force(toks: list[Token]) -> ActorMention | None:
+    """A country's adjective on a word of armed force ("Russian assaults", "Israeli
+    strikes") names that country's military, as ACLED does."""
+    force = syn.words("force_nouns")
+    for t in toks:
+        if t.dep_ in ("amod", "compound", "nmod") and t.head.lower_ in force:
+            code = _demonyms().get(t.text)
+            actor = _registry().state(code) if code else None
+            if actor is not None:
+                return ActorMention(t.idx, t.idx + len(t), t.text, actor=actor)
     return None
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Country adjectives ("Russian") -> ISO code, from the actor registry's countries."""
+    reg = _registry()
+    if reg is None:
+        return {}
+    return {d: c.code for c in reg.countries.values() for d in c.demonyms}
 
 
 def _is_generic(m: ActorMention) -> bool:
@@ -109,6 +121,9 @@ def assign_actors(
     side = [t for t in syn.partners(cand.head) if t is not cand.doer]
     tgt = [*syn.targets(cand.head), *side]
     a2 = next((m for t in tgt if (m := _mention_for(t, mentions)) is not None and m is not a1), None)
+    loser = roles.get("actor2_prep")
+    if a2 is None and loser and (obj := syn.prep_object(cand.head, loser)) is not None:
+        a2 = _mention_for(obj, mentions)  # "recaptured from Russian forces"
     if cand.spec.reversed_roles:  # "the army repelled an IS attack": IS attacked
         owner = next((m for t in tgt for c in (t, *t.children) if (m := _mention_for(c, mentions))), None)
         a1, a2 = owner, a1
@@ -123,6 +138,8 @@ def assign_actors(
             ),
             None,
         )
+    if a1 is None and cand.doer is not None and cand.doer.lower_ in syn.words("instrument_nouns"):
+        a1 = next((m for m in mentions if m.inter in ARMED and m is not a2), None)  # whose system
     if a1 is not None or cand.doer is None:  # a doer the registry does not know stays unknown
         a1 = _prefer(a1, mentions, roles.get("actor1"), exclude=a2)
     a2 = _prefer(a2, mentions, roles.get("actor2"), exclude=a1, only_if_missing=True)
@@ -131,6 +148,8 @@ def assign_actors(
         a1 = _resolve_generic(a1, before)
     if a2 is a1:
         a2 = None
+    if roles.get("symmetric") and cand.doer is None and a1 and a2 and a2.start < a1.start:
+        a1, a2 = a2, a1  # no one is said to have started it: the sides in the order the text names them
     return a1, a2
 
 
@@ -161,6 +180,19 @@ def crowd_roles(
     return out[0], out[1]
 
 
+def state_doer(
+    ctx: DocContext, cand: Candidate, a1: ActorMention | None, a2: ActorMention | None, country: str | None
+) -> ActorMention | None:
+    """The state forces of the event's country as actor1 when the text names no doer
+    and the other side is not that state (lexicon role ``actor1_state``)."""
+    reg = _registry() if a1 is None and country else None
+    actor = reg.state(country) if reg is not None else None
+    if actor is None or (a2 is not None and a2.actor is not None and a2.actor.country == country):
+        return a1
+    start, end = _span(cand)
+    return ActorMention(start, end, ctx.text[start:end], actor=actor)
+
+
 def _keeps(current: ActorMention | None, category: str, inters: frozenset[int] | None, doer: bool) -> bool:
     """Whether a slot's actor stays: a crowd of the right kind; a named actor as target;
     as doer, a named actor of an expected kind (a party "held a rally" -> Protesters)."""
@@ -187,15 +219,34 @@ def _span(cand: Candidate) -> tuple[int, int]:
     return doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
 
 
-def _generic_actor(category: str, country: str | None) -> Any:
+def _registry() -> Any:
     try:
         from .actors_registry import registry
     except ImportError:  # the actors component is optional for typing
         return None
+    return registry()
+
+
+def _generic_actor(category: str, country: str | None) -> Any:
+    reg = _registry()
+    if reg is None:
+        return None
     try:
-        return registry().generic(category, country)
+        return reg.generic(category, country)
     except KeyError:
         return None
+
+
+def event_actor(m: ActorMention | None) -> ActorMention | None:
+    """The actor an event names: a person stands for the force they lead, an armed wing
+    for its movement (the registry's ``event_actor``); the mention keeps its text."""
+    reg = _registry() if m is not None and m.actor is not None else None
+    if reg is None or m is None or m.actor is None:
+        return m
+    actor = reg.event_actor(m.actor)
+    if actor is m.actor:
+        return m
+    return ActorMention(m.start, m.end, m.text, actor=actor, generic=m.generic)
 
 
 def _focus(ctx: DocContext) -> str | None:
@@ -232,10 +283,11 @@ def _side(m: ActorMention) -> str | None:
 
 
 # -- location -----------------------------------------------------------------
-def event_location(ctx: DocContext, start: int, end: int) -> PlaceMention | None:
+def event_location(ctx: DocContext, start: int, end: int, anchor: int | None = None) -> PlaceMention | None:
+    """Where text[start:end] happened; ties go to the place nearest ``anchor`` (the trigger)."""
     fn = helper("places", "locate")
     if fn is not None:
-        return fn(ctx, start, end)
+        return fn(ctx, start, end, anchor=anchor)
     inside = [p for p in ctx.places if p.place is not None and start <= p.start < end]
     if inside:
         return inside[0]
@@ -249,31 +301,64 @@ def event_location(ctx: DocContext, start: int, end: int) -> PlaceMention | None
     return top
 
 
-# -- date ---------------------------------------------------------------------
-def _resolved_dates(ctx: DocContext, start: int, end: int) -> list[DateMention]:
-    fn = helper("time", "dates_in")
-    found = fn(ctx, start, end) if fn is not None else [d for d in ctx.dates if start <= d.start < end]
-    return [d for d in found if d.resolved]
+def event_locations(
+    ctx: DocContext, cues: DocCues, cand: Candidate, start: int, end: int
+) -> list[PlaceMention | None]:
+    """Where the event told in text[start:end] happened: one location, or one per place
+    the trigger's clause names side by side as where it happened ("strikes hit the
+    capital, Sanaa, and several areas of Hodeidah province"), since each place is its
+    own event in ACLED's terms."""
+    pms = [p for p in ctx.places if p.place is not None and start <= p.start < end]
+    if len(pms) >= 2:
+        toks = [_head_token(cues, p) for p in pms]
+        verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else cand.head.head
+        for i, t in enumerate(toks):
+            group = [pms[j] for j, u in enumerate(toks) if j == i or _side_by_side(t, u)]
+            if len({p.place.name for p in group if p.place}) >= 2 and _where(_anchor(t), cand.head, verb):
+                return [event_location(ctx, p.start, p.end) for p in group]
+    return [event_location(ctx, start, end)]
 
 
-def event_date(ctx: DocContext, cand: Candidate, sent_start: int, sent_end: int) -> DateMention | None:
-    """The event's date by the rule in the module docstring."""
-    trig = cand.head.idx
-    in_sentence = _resolved_dates(ctx, sent_start, sent_end)
-    c0, c1 = syn.clause_span(cand.head)
-    for pool in ([d for d in in_sentence if c0 <= d.start < c1], in_sentence):
-        if pool:
-            return min(pool, key=lambda d: abs(d.start - trig))
-    para_start = ctx.text.rfind("\n", 0, sent_start) + 1
-    sents = [s for s in ctx.sentences if s.start < sent_start]
-    story_start = sents[-STORY_SENTENCES].start if len(sents) >= STORY_SENTENCES else 0
-    before = _resolved_dates(ctx, min(para_start, story_start), sent_start)
-    if before:
-        return before[-1]
-    pub = ctx.document.published
-    if pub is None:
-        return None
-    return DateMention(start=trig, end=trig, text="", start_date=pub, end_date=pub, precision="week")
+def _where(anchor: Token, trigger: Token, verb: Token) -> bool:
+    """Whether coordinated places are where the trigger's event happened: the object of
+    its verb or of a locative preposition on it ("hit X and Y", "clashes in X and Y")."""
+    first = anchor
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    first = _anchor(first)
+    governor = first.head
+    if first.dep_ == "pobj" and governor.lower_ in syn.words("locative_preps"):
+        governor = governor.head
+    elif first.dep_ != "dobj":
+        return False
+    return governor.i in (trigger.i, verb.i)
+
+
+def _head_token(cues: DocCues, pm: PlaceMention) -> Token:
+    span = cues.doc.char_span(pm.start, pm.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else cues.doc[0]
+
+
+def _anchor(tok: Token) -> Token:
+    """The noun phrase a place names or qualifies ("Sanaa" in "the capital, Sanaa";
+    "Hodeidah" in "several areas of Hodeidah province")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("appos", "compound") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            t = t.head.head
+        else:
+            break
+    return t
+
+
+def _side_by_side(a: Token, b: Token) -> bool:
+    """Two places coordinated with each other (directly or through what they name)."""
+    if a.i == b.i:
+        return False
+    pairs = ((a, b), (_anchor(a), _anchor(b)))
+    return any(y in x.conjuncts for x, y in pairs if x.i != y.i)
 
 
 # -- source -------------------------------------------------------------------

@@ -38,6 +38,8 @@ class TriggerSpec:
     continuation: bool = False
     doer_in: tuple[str, ...] = ()
     reversed_roles: bool = False
+    announced: bool = False
+    story: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Rule:
     from_types: frozenset[str]
     to: str
     sentence_has: tuple[str, ...] = ()
+    sentence_has_also: tuple[str, ...] = ()
     sentence_lacks: tuple[str, ...] = ()
     doer: str | None = None
     target: str | None = None
@@ -210,6 +213,8 @@ def _triggers(types: dict[str, Any]) -> dict[str, TriggerSpec]:
                     continuation=bool(group.get("continuation", False)),
                     doer_in=_tuple(group.get("doer_in")),
                     reversed_roles=bool(group.get("reversed_roles", False)),
+                    announced=bool(group.get("announced", False)),
+                    story=bool(group.get("story", False)),
                 )
     return out
 
@@ -221,6 +226,7 @@ def _rules(raw: list[dict[str, Any]]) -> list[Rule]:
             from_types=frozenset(_tuple(r["from"])),
             to=r["to"],
             sentence_has=_tuple(r.get("sentence_has")),
+            sentence_has_also=_tuple(r.get("sentence_has_also")),
             sentence_lacks=_tuple(r.get("sentence_lacks")),
             doer=r.get("doer"),
             target=r.get("target"),

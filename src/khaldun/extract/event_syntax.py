@@ -79,7 +79,7 @@ def head_of(doc: Doc, start: int, end: int) -> Token:
 
 def _noun_doer(tok: Token, doer_prep: str | None) -> Token | None:
     if doer_prep:
-        found = _prep_object(tok, doer_prep)
+        found = prep_object(tok, doer_prep)
         if found is not None:
             return found
     for child in tok.children:
@@ -103,7 +103,7 @@ def _agentive(tok: Token) -> bool:
     return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")
 
 
-def _prep_object(tok: Token, prep: str) -> Token | None:
+def prep_object(tok: Token, prep: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
             for g in c.children:
@@ -135,6 +135,9 @@ def doer(tok: Token, doer_prep: str | None = None) -> Token | None:
     """The head token of the agent of the event named by ``tok``, or None."""
     t = tok
     for _ in range(6):
+        accused = _accused(t)
+        if accused is not None:
+            return accused
         if t.pos_ in ("NOUN", "PROPN", "NUM") or (t.pos_ == "ADJ" and t.dep_ != "acomp"):
             found = _noun_doer(t, doer_prep)
             if found is not None:
@@ -163,7 +166,7 @@ def doer(tok: Token, doer_prep: str | None = None) -> Token | None:
                         if g.dep_ == "pobj":
                             return g
             if doer_prep:
-                found = _prep_object(t, doer_prep)
+                found = prep_object(t, doer_prep)
                 if found is not None:
                     return found
             if not passive:
@@ -175,10 +178,14 @@ def doer(tok: Token, doer_prep: str | None = None) -> Token | None:
                             return c
                 if t.dep_ == "acl" and t.tag_ == "VBG":
                     return t.head  # "militants driving around" -> militants
+                if t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
+                    return None  # "the city recaptured last week": the city is what was taken
                 if t.dep_ == "relcl":
                     return t.head
-            elif t.dep_ in ("acl", "relcl"):
-                return None
+            elif t.dep_ in ("acl", "relcl") or (
+                t.dep_ == "advcl" and any(c.dep_ == "nsubjpass" for c in kids)
+            ):
+                return None  # "X returned after the city was recaptured": X did not retake it
             if t.dep_ in SHARE_SUBJECT and t.head.i != t.i:
                 t = t.head
                 continue
@@ -188,6 +195,20 @@ def doer(tok: Token, doer_prep: str | None = None) -> Token | None:
             continue
         return None
     return None
+
+
+def _accused(t: Token) -> Token | None:
+    """The one accused of the event: "accused Russian forces of dropping grenades",
+    "blamed the militants for the attack" (the object, not the accuser)."""
+    prep = t.head
+    if t.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    while (verb.ent_type_ in ("DATE", "TIME") or verb.dep_ == "prep") and verb.head.i != verb.i:
+        verb = verb.head  # "accused X on Thursday of ..." parsed with "of" under Thursday
+    if verb.lower_ not in words("accuse_verbs"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def arguments(tok: Token) -> list[Token]:
@@ -233,6 +254,8 @@ def targets(tok: Token) -> list[Token]:
         out = targets(tok.head)
     if not out and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
         out.append(tok.head)  # "captured soldiers", "villagers killed by ..."
+    if not out and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        out = targets(tok.head)  # "warplanes bombed RSF positions": what they bombed
     return out
 
 
@@ -280,10 +303,12 @@ def irrealis(
     ):
         return "irrealis"  # "its recapture would be a victory"
     t = tok
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in words("aspect_verbs"):
+        t = tok.head  # "the pull-out had begun": whether it began
     via_topic = via_complement = False
     for step in range(6):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and step == 0):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and (step == 0 or t.pos_ == "NOUN")):
                 return "negated"
             if c.dep_ in ("aux",) and c.lower_ in modals:
                 return "irrealis"
@@ -318,25 +343,19 @@ def irrealis(
     return None
 
 
-def clause_span(tok: Token) -> tuple[int, int]:
-    """Character range of the clause the trigger belongs to (its nearest verb's subtree)."""
+def announced(tok: Token) -> bool:
+    """Whether an action is announced for the future ("his fighters would pull out",
+    "plans to withdraw"), and not negated."""
     t = tok
-    for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
-            break
+    for step in range(6):
+        for c in t.children:
+            if c.dep_ == "neg":
+                return False
+            if c.dep_ == "aux" and c.lower_ in words("future_modals"):
+                return True
+        if step > 0 and t.lower_ in words("future_heads"):
+            return True
+        if t.dep_ not in CLAUSE_INTERNAL or t.head.i == t.i:
+            return False
         t = t.head
-    sub = list(t.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1])
-
-
-def compact_span(tok: Token) -> tuple[int, int]:
-    """Character span of a noun phrase head with its compounds and adjectives (not clauses)."""
-    left = tok
-    for c in tok.lefts:
-        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod", "det"):
-            left = c if c.i < left.i else left
-            break
-    lo = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod")])
-    lo = min(lo, left.i)
-    doc = tok.doc
-    return doc[lo].idx, tok.idx + len(tok)
+    return False

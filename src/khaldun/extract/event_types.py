@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorMention, PlaceMention
 from . import event_syntax as syn
 from .event_lexicon import Lexicon, Rule, TriggerSpec
 
+NAME_ENTS = frozenset({"ORG", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 NOT_PLACE_ENTS = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -42,6 +43,17 @@ KIND_BY_INTER = {
     6: "civilian",
     7: "civilian",
 }
+
+
+def _is_crowd(m: ActorMention) -> bool:
+    """A mention naming people by kind ("a mob of students"), not by name."""
+    return m.generic or m.actor is None
+
+
+def _title_case_line(sent: Span) -> bool:
+    """A headline in title case, where capitals say nothing about names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
 @dataclass
@@ -116,11 +128,11 @@ class DocCues:
             self._victims[key] = syn.victims(toks, words)
         return self._victims[key]
 
-    def context(self, si: int, group: str) -> tuple[int, int]:
+    def context(self, si: int, group: str, story: bool = False) -> tuple[int, int]:
         """Token range where a required cue may occur: the sentence, and for an armed
-        actor also the two sentences before it (who the story is about)."""
+        actor (or a trigger told as part of the story) also the two sentences before it."""
         start, end = self.sents[si]
-        if group == "armed_actor":
+        if group == "armed_actor" or story:
             start = self.sents[max(0, si - 2)][0]
         return start, end
 
@@ -146,6 +158,21 @@ class DocCues:
         if i >= 0 and self.actors[i].start <= tok.idx < self.actors[i].end:
             return self.actors[i]
         return None
+
+    def in_name(self, s: int, e: int) -> bool:
+        """Whether tokens [s, e) are part of a longer name: an actor's ("the Qassam
+        Brigades") or a capitalised organisation's or law's ("the Chemical Weapons
+        Convention"), which names no event."""
+        doc = self.doc
+        if not all(t.is_title or t.is_upper for t in doc[s:e]) or _title_case_line(doc[s].sent):
+            return False
+        lo, hi = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        m = self.actor_at(doc[s])
+        if m is not None and not _is_crowd(m) and m.start <= lo and hi <= m.end and hi - lo < m.end - m.start:
+            return True
+        if not all(t.ent_type_ in NAME_ENTS for t in doc[s:e]):
+            return False
+        return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_iob_ == "I")
 
     def _armed_actor_in(self, start: int, end: int) -> bool:
         lo, hi = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
@@ -194,9 +221,9 @@ def classify(cues: DocCues) -> list[list[Candidate]]:
 def _candidate(cues: DocCues, spec: TriggerSpec, s: int, e: int, si: int) -> Candidate | None:
     lex = cues.lex
     ss, se = cues.sents[si]
-    if spec.requires and not any(cues.present(g, *cues.context(si, g)) for g in spec.requires):
+    if spec.requires and not any(cues.present(g, *cues.context(si, g, spec.story)) for g in spec.requires):
         return None
-    if any(cues.present(g, ss, se) for g in spec.unless):
+    if any(cues.present(g, ss, se) for g in spec.unless) or cues.in_name(s, e):
         return None
     head = syn.head_of(cues.doc, s, e)
     if spec.not_modifier and head.dep_ in ("amod", "compound", "nmod"):
@@ -209,6 +236,10 @@ def _candidate(cues: DocCues, spec: TriggerSpec, s: int, e: int, si: int) -> Can
             return None
     topics = lex.topic_heads if spec.type not in PROTEST_TYPES else frozenset()
     mood = syn.irrealis(head, lex.modals, lex.negations, lex.irrealis_heads, lex.attempt_heads, topics)
+    if spec.announced:  # the announcement of a future action is the event
+        if not syn.announced(head):
+            return None
+        mood = None
     if mood == "purpose":  # realised for most events ("used tear gas to disperse"), not a capture
         mood = "attempt" if spec.attempt_ok else None
     if mood in ("negated", "irrealis", "topic") or (mood == "attempt" and not spec.attempt_ok):
@@ -217,13 +248,16 @@ def _candidate(cues: DocCues, spec: TriggerSpec, s: int, e: int, si: int) -> Can
     agent = syn.doer(head, spec.doer_prep)
     if spec.doer_prep and cues.lowers[e - 1] == spec.doer_prep:
         agent = syn.following_object(cues.doc[e - 1], spec.doer_prep) or agent
+    named = agent  # the doer as written ("its aircraft"), for doer_in
     if agent is not None and agent.pos_ == "PRON" and agent.lower_ in PRONOUNS:
         agent = _antecedent(cues, agent, si) or agent
     elif agent is not None and cues.actor_at(agent) is None:
         owner = next((c for c in agent.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None)
         if owner is not None:  # "its air defences" -> the force "its" stands for
             agent = _antecedent(cues, owner, si) or agent
-    if spec.doer_in and not (agent is not None and any(_covers_np(cues, g, agent) for g in spec.doer_in)):
+    if spec.doer_in and not any(
+        t is not None and _covers_np(cues, g, t) for t in (named, agent) for g in spec.doer_in
+    ):
         return None
     cand = Candidate(
         type=spec.type,
@@ -273,13 +307,7 @@ def _resolve(cues: DocCues, cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     kept.sort(key=lambda c: (c.weak, -c.priority, c.start))
-    survivors = [
-        c
-        for c in kept
-        if not any(
-            c.type in lex.types[k.type].suppresses and (c.weak or not k.weak) for k in kept if k is not c
-        )
-    ]
+    survivors = [c for c in kept if not _suppressed(cues, c, kept)]
     if any(not c.spec.continuation for c in survivors):  # bare "killed" only when nothing else is said
         survivors = [c for c in survivors if not c.spec.continuation]
     strong_types = {c.type for c in survivors if not c.weak}
@@ -297,6 +325,20 @@ def _resolve(cues: DocCues, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _suppressed(cues: DocCues, c: Candidate, kept: list[Candidate]) -> bool:
+    """Whether a more specific event of the sentence suppresses ``c``; the suppressing
+    event takes over c's doer when it has no actor of its own ("IS fighters fired mortar
+    rounds filled with mustard gas": the chemical attack's doer is IS)."""
+    lex = cues.lex
+    by = [k for k in kept if k is not c and c.type in lex.types[k.type].suppresses and (c.weak or not k.weak)]
+    if by and c.doer is not None and cues.kind(c.doer) in ("state", "nonstate"):
+        for k in by:
+            if k.doer is None or cues.kind(k.doer) is None:
+                k.doer = c.doer
+                k.trace.append(f"doer from suppressed {c.type} '{c.doer.text}'")
+    return bool(by)
+
+
 def _contains_any(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether ``c`` strictly contains another trigger ("petrol bombs" contains "bombs")."""
     return any(
@@ -309,8 +351,9 @@ def _rule_holds(cues: DocCues, rule: Rule, c: Candidate) -> bool:
     ss, se = cues.sents[c.sent]
     if rule.attempted is not None and rule.attempted != c.attempted:
         return False
-    if rule.sentence_has and not any(cues.present(g, ss, se) for g in rule.sentence_has):
-        return False
+    for groups in (rule.sentence_has, rule.sentence_has_also):
+        if groups and not any(cues.present(g, ss, se) for g in groups):
+            return False
     if any(cues.present(g, ss, se) for g in rule.sentence_lacks):
         return False
     if rule.trigger_in and not any(i in cues.covered.get(rule.trigger_in, ()) for i in range(c.start, c.end)):

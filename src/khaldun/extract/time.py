@@ -4,8 +4,8 @@ A small grammar (``time_rules``, ``time_relative``) built from the vocabulary in
 ``data/time_words.yaml`` finds candidate expressions; where candidates overlap the
 longest wins (ties: the more specific rule). Each is then resolved in text order:
 absolute dates need nothing, deictic ones ("last May", "on Friday") need the
-publication date, anaphoric ones ("the next day") the nearest day named in the
-same or the previous sentence (else the publication date). Without a publication
+publication date, anaphoric ones ("the next day") the nearest day named up to
+two sentences before (else the publication date). Without a publication
 date relative expressions are kept, unresolved, rather than guessed.
 
 News conventions (see ``time_calendar``): a weekday is the most recent such day
@@ -35,7 +35,7 @@ __all__ = ["TimeResolver", "dates_in", "document_date", "find_dates", "resolve"]
 
 # A sentence boundary, roughly: enough to keep "the next day" near its anchor.
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“'(\[]?[A-Z0-9])|\n")
-_ANCHOR_SENTENCES = 1  # the anchor may sit in the same or the previous sentence
+_ANCHOR_SENTENCES = 2  # the anchor may sit up to two sentences back ("... on Wednesday. ... . The same day")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _REACH = 60  # characters a match may extend either side of its rule's anchor word
 
