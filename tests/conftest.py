@@ -28,3 +28,18 @@ def extract(pipeline):
         return pipeline(doc, mentions)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def control_store(pipeline, tmp_path_factory):
+    """The whole control corpus (tests/control) ingested and reconciled, in id order.
+
+    Returns (store, ids) with ids: report id -> document id. Read-only for tests."""
+    from khaldun.store import Store
+
+    from .control_corpus import ingest, reports
+
+    store = Store(tmp_path_factory.mktemp("control") / "control.db")
+    ids = ingest(store, pipeline, reports())
+    yield store, ids
+    store.close()

@@ -278,5 +278,31 @@ def search(ctx: click.Context, query: str, limit: int) -> None:
     click.echo(render(["document", "published", "outlet", "title", "snippet"], rows, max_width=60))
 
 
+@main.command()
+@click.pass_context
+def reconcile(ctx: click.Context) -> None:
+    """Rebuild clusters, contradictions and control timelines from every stored document.
+
+    ``ingest`` keeps them up to date on its own; this is for a database whose
+    reconciliation rules (``data/reconcile.yaml`` and the files it names) changed."""
+    from . import reconcile as reconciliation
+
+    with open_store(ctx) as store:
+        reconciliation.update(store, None)
+    err("khaldun: reconciled")
+
+
+def _add_commands() -> None:
+    """Commands that live beside the part of khaldun they serve."""
+    from .reconcile.commands import clusters, contradictions
+    from .reconcile.control_commands import control
+    from .web.commands import serve
+
+    for command in (clusters, contradictions, control, serve):
+        main.add_command(command)
+
+
+_add_commands()
+
 if __name__ == "__main__":
     main()

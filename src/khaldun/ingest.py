@@ -6,7 +6,7 @@ the store is skipped before it is extracted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -45,19 +45,47 @@ class Ingester:
         self.report = IngestReport()
         self._pending: list[Document] = []
         self._pending_ids: dict[str, str] = {}  # hash -> id, for duplicates within a batch
+        self._stored: list[str] = []  # ids of documents stored with status 'ok', to reconcile
 
     def run(
         self, sources: Iterable[str], overrides: dict[str, Any] | None = None, stdin: BinaryIO | None = None
     ) -> IngestReport:
+        return self.ingest_documents(self._acquired(sources, overrides, stdin))
+
+    def ingest_documents(self, documents: Iterable[Document]) -> IngestReport:
+        """Extract and store documents that are already acquired, then reconcile them."""
+        for doc in documents:
+            self._add(doc)
+        self._flush()
+        self._reconcile()
+        return self.report
+
+    def _acquired(
+        self, sources: Iterable[str], overrides: dict[str, Any] | None, stdin: BinaryIO | None
+    ) -> Iterator[Document]:
+        """The documents the sources yield; the ones that fail are recorded as errors."""
         for item in acquire(sources, overrides=overrides, stdin=stdin):
             for warning in item.warnings:
                 self.log(f"khaldun: {item.origin}: warning: {warning}", error=True)
             if item.document is None:
                 self._error(item.origin, item.error or "unknown error")
             else:
-                self._add(item.document)
-        self._flush()
-        return self.report
+                yield item.document
+
+    def _reconcile(self) -> None:
+        """Bring clusters and control timelines up to date with what this run stored."""
+        if not self._stored:
+            return
+        from . import reconcile
+
+        try:
+            reconcile.update(self.store, self._stored)
+        except Exception as exc:  # the documents are stored; say so, and how to retry
+            self.log(
+                f"khaldun: reconciliation failed: {type(exc).__name__}: {exc} "
+                "(run `khaldun reconcile` to retry)",
+                error=True,
+            )
 
     def _add(self, doc: Document) -> None:
         dup = self.store.duplicate_of(doc.hash) or self._pending_ids.get(doc.hash or "")
@@ -87,6 +115,7 @@ class Ingester:
                 self.log(f"khaldun: {origin}: skipped: {ext.skipped} [{doc_id}]")
             else:
                 self.report.ok += 1
+                self._stored.append(doc_id)
                 self.report.events += len(ext.events)
                 self.log(f"khaldun: {origin}: {len(ext.events)} events [{doc_id}]")
 
