@@ -40,11 +40,17 @@ def reports(place: str | None = None) -> list[dict[str, Any]]:
 
 def document(rec: dict[str, Any]) -> Document:
     return make_document(
-        rec["text"], published=str(rec["published"]), outlet=rec["outlet"], url=rec.get("url"), origin=rec["id"]
+        rec["text"],
+        published=str(rec["published"]),
+        outlet=rec["outlet"],
+        url=rec.get("url"),
+        origin=rec["id"],
     )
 
 
-def ingest(store: Store, pipeline: Any, recs: Iterable[dict[str, Any]], seed: int | None = None) -> dict[str, str]:
+def ingest(
+    store: Store, pipeline: Any, recs: Iterable[dict[str, Any]], seed: int | None = None
+) -> dict[str, str]:
     """Ingest the reports (shuffled when ``seed`` is given); returns report id -> document id."""
     recs = list(recs)
     if seed is not None:
