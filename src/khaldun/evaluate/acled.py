@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..acquire.normalize import make_document
+from ..extract.actors_registry import registry
 from ..extract.pipeline import Pipeline
 from ..records import SUB_EVENT_TYPES, Event
 from . import Missing, evaluation
@@ -90,7 +91,7 @@ def score_row(gold: dict[str, str], ev: Event | None) -> dict[str, bool]:
                 "event_date",
             )
         } | {"fatalities": gold["fatalities"] in ("", "0")}
-    ours = normalise_actor(ev.actor1.name if ev.actor1 else None)
+    ours = normalise_actor(registry().acled_spelling(ev.actor1.name) if ev.actor1 else None)
     theirs = normalise_actor(gold["actor1"])
     loc_ok = False
     if ev.location is not None and ev.location.lat is not None and gold["latitude"] and gold["longitude"]:

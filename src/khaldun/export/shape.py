@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..extract.actors_registry import registry
 from ..store.query import country_name
 
 # ACLED's time_precision: 1 = the day is known, 2 = the week, 3 = the month or less.
@@ -90,9 +91,9 @@ def acled_row(row: dict[str, Any]) -> dict[str, Any]:
         "time_precision": precision,
         "event_type": row["event_type"],
         "sub_event_type": row["sub_event_type"],
-        "actor1": row["actor1_name"],
+        "actor1": registry().acled_spelling(row["actor1_name"]),
         "inter1": row["actor1_inter"],
-        "actor2": row["actor2_name"],
+        "actor2": registry().acled_spelling(row["actor2_name"]),
         "inter2": row["actor2_inter"],
         "country": country_name(row["country_code"]),
         "admin1": row["admin1"],

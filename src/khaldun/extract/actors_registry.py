@@ -226,6 +226,13 @@ class Registry:
         c = self.countries.get(actor.country or "")
         return e.acled.format(country=c.name) if c else e.acled.replace(" ({country})", "")
 
+    def acled_spelling(self, name: str | None) -> str | None:
+        """ACLED's spelling of a canonical actor name; names not in the registry as they are."""
+        if not name:
+            return name
+        actor = self.by_name(name)
+        return self.acled_name(actor) if actor else name
+
     def called(self, actor: Actor, word: str) -> bool:
         """Is ``word`` part of one of the actor's names ("agency" for "the agency")?"""
         e = self.entry(actor)
