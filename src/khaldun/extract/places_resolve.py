@@ -14,8 +14,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer
+from ..geo.names import name_key, strip_article
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 from .places_rules import (
@@ -60,6 +62,7 @@ ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
 TOWN_FLOOR = 500  # the population a packaged town of unknown size is taken to have
 VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
+NEAR_IDENTICAL = 0.88  # how close a respelling must be to stand on its own, with no other evidence
 
 
 @dataclass
@@ -210,7 +213,7 @@ class Resolver:
                 scored = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
                 r.score, r.best = max(scored, key=lambda t: t[0])
             self._harmonise(res)
-        self._reject_strays(res, votes)
+        self._reject_strays(res, votes, cued)
         return res
 
     @staticmethod
@@ -223,7 +226,9 @@ class Resolver:
                 r.best = None
                 r.container = container if r.container is None else r.container
 
-    def _reject_strays(self, res: list[Resolution], votes: Counter[str]) -> None:
+    def _reject_strays(
+        self, res: list[Resolution], votes: Counter[str], cued: list[tuple[str, str | None]]
+    ) -> None:
         """Readings the text contradicts become unknown names (placed later at their
         stated container or neighbour): a place outside the province the text puts it
         in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
@@ -238,10 +243,13 @@ class Resolver:
         for i, r in enumerate(res):
             best = r.best
             guessed = best is not None and best.kind == VARIANT
-            if guessed and not self._supported(best, r, votes, total, points):  # type: ignore[arg-type]
+            if guessed and not self._supported(best, r, votes, total, points, cued):  # type: ignore[arg-type]
                 r.best = None  # a look-alike spelling needs the document's support
                 continue
             if best is None or r.mention.origin == "given":
+                continue
+            if self._outside_cued(best, cued):
+                self._contradicted(res, i)  # "OSCE SMM ... near Lozove": not the Lozove of Kharkiv
                 continue
             cont = res[r.container].best if r.container is not None else None
             big = best.population >= STRAY_POPULATION and best.kind == 0
@@ -260,6 +268,17 @@ class Resolver:
                 else:
                     r.best = None
 
+    @staticmethod
+    def _outside_cued(c: Candidate, cued: list[tuple[str, str | None]]) -> bool:
+        """A small town in the cued country but outside every province the cue names."""
+        return (
+            bool(cued)
+            and not c.is_area
+            and c.population < STRAY_POPULATION
+            and c.cc in {cc for cc, _ in cued}
+            and (c.cc, c.a1code) not in cued
+        )
+
     def _supported(
         self,
         c: Candidate,
@@ -267,12 +286,20 @@ class Resolver:
         votes: Counter[str],
         total: float,
         points: list[tuple[int, str, float, float]],
+        cued: list[tuple[str, str | None]],
     ) -> bool:
-        """Does the rest of the document point to this place: its country (or there
-        is no other evidence at all), and a town near it when the text names towns?"""
+        """Does the rest of the document point to this place: the provinces a region
+        cue names, its country (or, for a near-identical spelling, there is no other
+        evidence at all), and a town near it when the text names towns?"""
         own = 1.0 if r.dominant == c.cc else 0.0
-        if votes.get(c.cc, 0.0) - own <= 0 and (total - own >= 1.0 or r.mention.origin == "cued"):
-            return False  # a capitalised word after "in" needs its country named elsewhere
+        if cued:
+            if (c.cc, c.a1code) not in cued:
+                return False
+        elif votes.get(c.cc, 0.0) - own <= 0:
+            if total - own >= 1.0 or r.mention.origin == "cued":
+                return False  # a capitalised word after "in" needs its country named elsewhere
+            if not _near_identical(r.mention.text, c.name):
+                return False  # with nothing else to go on, only a slight respelling is trusted
         d = self._nearest_other(c, -1, points, r.mention.key)
         return d is None or d < VARIANT_NEAR_KM
 
@@ -365,3 +392,11 @@ class Resolver:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
                 r.best = top.best
+
+
+def _near_identical(text: str, name: str) -> bool:
+    """ "Quamishli" for "Al Qamishli", not "Garabulli" for "Gârbău"."""
+    a = name_key(text)
+    b = name_key(name)
+    a, b = strip_article(a) or a, strip_article(b) or b
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
