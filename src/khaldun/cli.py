@@ -194,17 +194,29 @@ def events(ctx: click.Context, filters: EventFilter, fmt: str) -> None:
     "--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option(
+    "--at", type=click.DateTime(["%Y-%m-%d"]), default=None, help="geojson: each place's controller then"
+)
 @event_filters
 @click.pass_context
-def export(ctx: click.Context, filters: EventFilter, fmt: str, output: str) -> None:
-    """Export stored events as ACLED CSV, JSON lines or GeoJSON."""
+def export(ctx: click.Context, filters: EventFilter, fmt: str, output: str, at: Any) -> None:
+    """Export stored events as ACLED CSV, JSON lines or GeoJSON (with --at: control points)."""
     from .export import EXPORTERS
+    from .export.formats import write_control_geojson
 
+    if at is not None and fmt != "geojson":
+        raise click.UsageError("--at goes with --format geojson")
     with (
         open_store(ctx) as store,
         _query_errors(),
         click.open_file(output, "w", encoding="utf-8") as out,
     ):
+        if at is not None:
+            from .reconcile.timeline import controllers_at
+
+            n = write_control_geojson(controllers_at(store.conn, at.date().isoformat()), out)
+            err(f"khaldun: exported {n} places' control on {at.date()} as geojson to {output}")
+            return
         n = EXPORTERS[fmt](store.iter_events(filters), out)
     err(f"khaldun: exported {n} events as {fmt} to {output}")
 

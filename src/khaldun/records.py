@@ -302,6 +302,57 @@ class Event:
         }
 
 
+ControlKind = Literal["gain", "loss", "hold", "contest"]
+CONTROL_KINDS: tuple[ControlKind, ...] = ("gain", "loss", "hold", "contest")
+
+
+@dataclass(slots=True)
+class ControlClaim:
+    """A statement that a side took, lost, holds or is fighting for a place.
+
+    ``controller`` is the side the claim is about: the new holder for ``gain``, the
+    side giving the place up for ``loss``, the holder for ``hold``, None for
+    ``contest``; ``counterpart`` the other side when the sentence names it. The
+    claimant is who makes the statement (the attribution's source, else the outlet).
+    Claims stay claims: whether control changed is decided across documents
+    (``reconcile/control.py``)."""
+
+    place: PlaceMention
+    kind: ControlKind
+    evidence: Span  # the sentence
+    cue: Span  # the words that carry the claim
+    controller: str | None = None
+    controller_side: str | None = None
+    counterpart: str | None = None
+    claimant: str | None = None
+    claimant_side: str | None = None
+    stance: Stance = "asserted"
+    date: DateMention | None = None
+    date_basis: str | None = None  # "text", "event" or "published"; None: undated
+    event_index: int | None = None  # the transfer event sharing this sentence, if any
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "place": self.place.location_json(),
+            "kind": self.kind,
+            "controller": self.controller,
+            "controller_side": self.controller_side,
+            "counterpart": self.counterpart,
+            "claimant": self.claimant,
+            "claimant_side": self.claimant_side,
+            "stance": self.stance,
+            "date": self.date.ref_json() if self.date else None,
+            "date_basis": self.date_basis,
+            "event": self.event_index,
+            "evidence": {
+                "sentence": self.evidence.text,
+                "start": self.evidence.start,
+                "end": self.evidence.end,
+            },
+            "cue": self.cue.to_json(),
+        }
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything extracted from one document (or why nothing was)."""
@@ -315,6 +366,7 @@ class Extraction:
     actors: list[ActorMention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    control_claims: list[ControlClaim] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -328,6 +380,7 @@ class Extraction:
             "actors": [a.to_json() for a in self.actors],
             "attributions": [a.to_json() for a in self.attributions],
             "dates": [d.to_json() for d in self.dates],
+            "control_claims": [c.to_json() for c in self.control_claims],
         }
 
 

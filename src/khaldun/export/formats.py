@@ -89,3 +89,22 @@ def feature(row: dict[str, Any]) -> dict[str, Any]:
         "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
         "properties": props,
     }
+
+
+def write_control_geojson(places: list[dict[str, Any]], out: TextIO) -> int:
+    """One point per place with its controller on a date (``khaldun export --at``): the
+    stand-in for control polygons."""
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]},
+            "properties": {
+                k: p[k] for k in ("place_key", "name", "geonames_id", "controller", "status", "confidence")
+            },
+        }
+        for p in places
+        if p["latitude"] is not None and p["longitude"] is not None
+    ]
+    json.dump({"type": "FeatureCollection", "features": feats}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(feats)

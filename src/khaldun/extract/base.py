@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..records import (
     ActorMention,
     Attribution,
+    ControlClaim,
     DateMention,
     Document,
     Event,
@@ -37,6 +38,7 @@ class DocContext:
     actors: list[ActorMention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    control_claims: list[ControlClaim] = field(default_factory=list)
     _sentences: list[Span] | None = None
 
     @property

@@ -20,7 +20,7 @@ class Pipeline:
     """The configured extraction pipeline; build once per process and reuse."""
 
     def __init__(self, components: Sequence[str] | None = None) -> None:
-        from . import actors, attribution, events, places, time  # noqa: F401  (registration)
+        from . import actors, attribution, control, events, places, time  # noqa: F401  (registration)
 
         names = list(components or load_yaml("pipeline.yaml")["components"])
         unknown = [n for n in names if n not in COMPONENTS]
@@ -70,4 +70,5 @@ class Pipeline:
             ext = results[i]
             ext.dates, ext.places, ext.actors = ctx.dates, ctx.places, ctx.actors
             ext.attributions, ext.events = ctx.attributions, ctx.events
+            ext.control_claims = ctx.control_claims
         yield from results

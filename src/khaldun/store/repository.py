@@ -26,6 +26,7 @@ _CHILD_TABLES = (
 )
 _SQL = {table: rows.insert_sql(table, cols) for table, cols in _CHILD_TABLES}
 _SQL["documents"] = rows.insert_sql("documents", rows.DOCUMENT_COLUMNS)
+_SQL["control_claims"] = rows.insert_sql("control_claims", rows.CONTROL_CLAIM_COLUMNS)
 _EVENTS = (
     "SELECT e.*, d.url, d.outlet, d.title, d.published, d.origin "
     "FROM events e JOIN documents d ON d.id = e.document_id {where} "
@@ -114,6 +115,8 @@ class Store:
         c.executemany(_SQL["places"], [rows.place_row(doc_id, m) for m in ext.places])
         c.executemany(_SQL["attributions"], [rows.attribution_row(doc_id, a) for a in ext.attributions])
         c.executemany(_SQL["dates"], [rows.date_row(doc_id, d) for d in ext.dates])
+        claims = [rows.control_claim_row(doc_id, i, k) for i, k in enumerate(ext.control_claims)]
+        c.executemany(_SQL["control_claims"], claims)
 
     def _forget_errors(self, origin: str | None) -> None:
         """A document that now succeeds no longer needs the error row of an earlier try."""

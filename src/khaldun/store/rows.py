@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..records import ActorMention, Attribution, DateMention, Document, Event, PlaceMention
+from ..records import ActorMention, Attribution, ControlClaim, DateMention, Document, Event, PlaceMention
 
 EVENT_COLUMNS = (
     "document_id, ordinal, event_type, sub_event_type, "
@@ -25,6 +25,12 @@ ATTRIBUTION_COLUMNS = (
     "content_start, content_end, stance"
 )
 DATE_COLUMNS = 'document_id, start, "end", text, start_date, end_date, precision'
+CONTROL_CLAIM_COLUMNS = (
+    "document_id, ordinal, kind, place_key, place_name, place_mention, latitude, longitude, geonames_id, "
+    "country_code, controller, controller_side, counterpart, claimant, claimant_side, stance, "
+    'date_start, date_end, date_precision, date_basis, event_ordinal, sentence, start, "end", '
+    "cue_start, cue_end, cue_text"
+)
 DOCUMENT_COLUMNS = (
     "id, hash, url, outlet, title, published, author, origin, language, status, error, skip_reason, "
     "text, ingested_at"
@@ -165,3 +171,43 @@ def attribution_row(doc_id: str, a: Attribution) -> tuple[Any, ...]:
 
 def date_row(doc_id: str, d: DateMention) -> tuple[Any, ...]:
     return (doc_id, d.start, d.end, d.text, iso(d.start_date), iso(d.end_date), d.precision)
+
+
+def place_key(m: PlaceMention) -> str:
+    """A place's identity across documents: its GeoNames id, else country and rounded point."""
+    p = m.place
+    if p is not None and p.geonames_id:
+        return f"gn:{p.geonames_id}"
+    lat, lon = m.lat, m.lon
+    return f"pt:{p.country_code if p else ''}:{lat or 0:.3f}:{lon or 0:.3f}"
+
+
+def control_claim_row(doc_id: str, ordinal: int, c: ControlClaim) -> tuple[Any, ...]:
+    m, p, d = c.place, c.place.place, c.date
+    return (
+        doc_id,
+        ordinal,
+        c.kind,
+        place_key(m),
+        p.name if p else m.text,
+        m.text,
+        m.lat,
+        m.lon,
+        p.geonames_id if p else None,
+        p.country_code if p else None,
+        c.controller,
+        c.controller_side,
+        c.counterpart,
+        c.claimant,
+        c.claimant_side,
+        c.stance,
+        *(_date(d)[:3] if d else (None, None, None)),
+        c.date_basis,
+        c.event_index,
+        c.evidence.text,
+        c.evidence.start,
+        c.evidence.end,
+        c.cue.start,
+        c.cue.end,
+        c.cue.text,
+    )
