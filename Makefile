@@ -4,10 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= khaldun.db
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The web map's third-party files (Leaflet, topojson-client, world-atlas), from npm by the lock file.
+VENDOR := src/khaldun/web/static/vendor/.built
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install web run serve test lint eval bench clean
 
-install: $(STAMP)
+install: $(STAMP) web
+
+web: $(VENDOR)
+
+$(VENDOR): frontend/package.json frontend/package-lock.json frontend/build.mjs
+	cd frontend && npm ci --no-audit --no-fund --silent
+	cd frontend && node build.mjs
+	touch $(VENDOR)
 
 $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +29,11 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 
 run: install
 	$(BIN)/khaldun --db $(DB) ingest samples/ --summary
+	@echo "khaldun: the map and API at http://$(HOST):$(PORT)/ (API docs: /api/docs); Ctrl-C stops"
+	$(BIN)/khaldun --db $(DB) serve --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/khaldun --db $(DB) serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -31,6 +47,7 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/extract_speed.py --output artifacts/bench.json
+	$(BIN)/python bench/api_latency.py --output artifacts/api_latency.json
 
 clean:
-	rm -rf $(VENV) $(DB) artifacts .pytest_cache
+	rm -rf $(VENV) $(DB) artifacts .pytest_cache frontend/node_modules src/khaldun/web/static/vendor
