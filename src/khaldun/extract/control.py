@@ -108,7 +108,7 @@ def _claim(
     if kind == "contest":
         return _make(ctx, sent, idx, cue, place, "contest", None, None)
     negated = _negated(verb, tok)
-    actor, other = _roles(ctx, cue, verb, tok, kind)
+    actor, other = _roles(ctx, cue, verb, tok, kind, sent)
     who, side, stance = claimant(ctx, cue)
     if kind == "hold_by_subject_denial":
         kind = "hold"
@@ -217,9 +217,10 @@ def _negated(verb: Token, tok: Token) -> bool:
 
 
 def _roles(
-    ctx: DocContext, cue: Span, verb: Token, tok: Token, kind: str
+    ctx: DocContext, cue: Span, verb: Token, tok: Token, kind: str, sent: Span
 ) -> tuple[Actor | None, Actor | None]:
-    """(the side the claim is about, the other side) from the cue's grammar."""
+    """(the side the claim is about, the other side) from the cue's grammar; a side named
+    near the cue counts only inside the cue's sentence."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in verb.children)
     )
@@ -238,9 +239,9 @@ def _roles(
         elif child.dep_ == "prep" and child.lower_ in ("from", "of") and kind == "gain":
             other = other or _first(ctx, child)
     if main is None and re.search(r"\b(?:to|by)$", cue.text, re.IGNORECASE):
-        main = _near(ctx, cue.end, cue.end + 40, first=True)
+        main = _near(ctx, cue.end, min(cue.end + 40, sent.end), first=True)
     if main is None and kind in ("gain", "loss", "hold") and not passive:
-        main = _near(ctx, cue.start - 45, cue.start, first=False)
+        main = _near(ctx, max(cue.start - 45, sent.start), cue.start, first=False)
     if re.search(r"\b(?:out of|cleared)\b", cue.text, re.IGNORECASE):
         other = other or (controllers_in(ctx, cue.start, cue.end)[-1:] or [None])[0]
     if main is None and not passive and verb.dep_ in ("conj", "xcomp", "advcl"):

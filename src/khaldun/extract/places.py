@@ -102,7 +102,8 @@ def locate(ctx: DocContext, start: int, end: int, anchor: int | None = None) -> 
     Rule: among the resolved places inside the range, the most specific (a town over
     a relative location or district, over its province, over its country), leaving
     out places that only qualify another ("Yasne, Donetsk": Donetsk) and a dateline
-    (where the story was filed, "KHARTOUM, Dec 19 -"), and ranking places where a
+    (where the story was filed, "KHARTOUM, Dec 19 -") and a capital that speaks for its
+    government ("Kyiv said", read as an actor), and ranking places where a
     movement starts or heads ("from X", "towards X") half a step lower; ties go to the
     place nearest ``anchor`` (the event's trigger, when the caller knows it), else to
     the first. When the range names no place, or only a country, or only the area a
@@ -117,6 +118,8 @@ def locate(ctx: DocContext, start: int, end: int, anchor: int | None = None) -> 
     pool = [pm for pm in places if start <= pm.start < end]
     inside = [pm for i, pm in enumerate(places) if start <= pm.start < end and i not in quals]
     inside = [pm for pm in inside if pm is not dated] or inside or pool
+    speakers = {(a.start, a.end) for a in ctx.actors}
+    inside = [pm for pm in inside if (pm.start, pm.end) not in speakers]  # "Kyiv said", "Moscow claimed"
     best = None
     if inside:
         near = (lambda pm: abs(pm.start - anchor)) if anchor is not None else (lambda pm: pm.start)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from . import stage
 from .control_build import Interval, Obs, build
 from .control_rules import Rules, rules
+from .sources import source_key, story_of
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -75,7 +76,8 @@ def rebuild_place(conn: sqlite3.Connection, key: str, r: Rules) -> None:
     conn.execute("DELETE FROM control_places WHERE place_key = ?", (key,))
     _delete_contradictions(conn, key)
     place = _place(conn, key, claims, events)
-    obs = [_claim_obs(c, r) for c in claims] + [o for e in events if (o := _event_obs(e, r))]
+    stories = story_of(conn, {row["document_id"] for row in [*claims, *events]})
+    obs = [_claim_obs(c, stories) for c in claims] + [o for e in events if (o := _event_obs(e, r, stories))]
     if place is None or not any(o.kind in ("gain", "loss", "hold") for o in obs):
         return
     intervals = build(obs, r)
@@ -153,8 +155,10 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _source_key(row: dict[str, Any], r: Rules) -> str:
-    return r.wire_of(row.get("doc_text")) or row.get("outlet") or row["document_id"]
+def _source_key(row: dict[str, Any], claimant: str | None, stories: dict[str, str]) -> str:
+    """Whose word a statement is: the party or person it is attributed to, else the wire
+    story the document copies, else the outlet (as the clusters stage counts sources)."""
+    return source_key({**row, "source_name": claimant}, stories)
 
 
 def _evidence(row: dict[str, Any], sentence: str, start: int, end: int, **more: Any) -> dict[str, Any]:
@@ -172,15 +176,18 @@ def _evidence(row: dict[str, Any], sentence: str, start: int, end: int, **more: 
     }
 
 
-def _claim_obs(c: dict[str, Any], r: Rules) -> Obs:
+def _claim_obs(c: dict[str, Any], stories: dict[str, str]) -> Obs:
     from ..extract.control_sides import side_of_name
 
     published = _day(c["published"]) or dt.date.min
+    side, controller = c["controller_side"], c["controller"]
+    if c["kind"] == "loss" and side is None and c["claimant_side"]:
+        side, controller = c["claimant_side"], c["claimant"]  # "we lost the city", said the commander
     return Obs(
         key=f"{c['document_id']}:c{c['ordinal']}",
         kind=c["kind"],
-        controller=c["controller"],
-        side=c["controller_side"],
+        controller=controller,
+        side=side,
         claimant=c["claimant"],
         claimant_side=c["claimant_side"],
         stance=c["stance"],
@@ -189,7 +196,7 @@ def _claim_obs(c: dict[str, Any], r: Rules) -> Obs:
         precision=c["date_precision"],
         basis=c["date_basis"],
         published=published,
-        source_key=_source_key(c, r),
+        source_key=_source_key(c, c["claimant"], stories),
         counterpart_side=side_of_name(c["counterpart"]),
         identified=_identified(c["claimant"], c.get("outlet")),
         evidence=_evidence(
@@ -209,7 +216,7 @@ def _identified(claimant: str | None, outlet: str | None) -> bool:
     return not claimant or claimant == outlet or registry().by_name(claimant) is not None
 
 
-def _event_obs(e: dict[str, Any], r: Rules) -> Obs | None:
+def _event_obs(e: dict[str, Any], r: Rules, stories: dict[str, str]) -> Obs | None:
     from ..extract.actors_registry import registry
     from ..extract.control_sides import controller_of, side_of_name
 
@@ -235,7 +242,7 @@ def _event_obs(e: dict[str, Any], r: Rules) -> Obs | None:
         precision=e["date_precision"],
         basis="event",
         published=_day(e["published"]) or dt.date.min,
-        source_key=_source_key(e, r),
+        source_key=_source_key(e, e["source_name"], stories),
         from_event=True,
         identified=_identified(e["source_name"], e.get("outlet")),
         evidence=_evidence(

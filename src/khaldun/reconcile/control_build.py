@@ -99,14 +99,14 @@ def cluster(gains: list[Obs], r: Rules) -> list[Change]:
     """Gains by one side within ``cluster_window_days`` of each other: one candidate change."""
     window = dt.timedelta(days=r.cluster_window_days)
     changes: list[Change] = []
-    fine = sorted((o for o in gains if o.precision in FINE), key=lambda o: (o.side or "", o.when, o.key))
+    fine = sorted((o for o in gains if _fine(o)), key=lambda o: (o.side or "", o.when, o.key))
     for o in fine:
         last = changes[-1] if changes else None
         if last and last.side == o.side and o.when - last.obs[-1].when <= window:
             last.obs.append(o)
         else:
             changes.append(Change(side=o.side or "", obs=[o]))
-    for o in sorted((o for o in gains if o.precision not in FINE), key=lambda o: (o.when, o.key)):
+    for o in sorted((o for o in gains if not _fine(o)), key=lambda o: (o.when, o.key)):
         end = o.date_end or o.when
         near = [
             c
@@ -121,9 +121,15 @@ def cluster(gains: list[Obs], r: Rules) -> list[Change]:
 
 
 def attach_losses(changes: list[Change], losses: list[Obs], r: Rules) -> None:
-    window = r.cluster_window_days
+    """A side's admission of a loss goes with the nearest gain by another side; an admission
+    may come weeks after the gain ("confirmed on Wednesday it had withdrawn")."""
+    window, late = r.cluster_window_days, r.late_admission_days
     for o in sorted(losses, key=lambda o: (o.when, o.key)):
-        cands = [c for c in changes if c.side != o.side and abs((c.obs[0].when - o.when).days) <= window]
+        cands = [
+            c
+            for c in changes
+            if c.side != o.side and -window <= (o.when - c.obs[0].when).days <= max(window, late)
+        ]
         if cands:
             min(cands, key=lambda c: (abs((c.obs[0].when - o.when).days), c.side)).losses.append(o)
 
@@ -135,15 +141,24 @@ def evaluate(c: Change, r: Rules, holds: list[Obs] | None = None) -> list[tuple[
     best: dict[str, float] = {}
     trusted: list[Obs] = []
     settled = False
-    for o in [*c.obs, *c.losses]:
+    backing = [
+        h
+        for h in holds or []
+        if h.side == c.side and 0 <= (h.when - c.obs[0].when).days <= r.cluster_window_days
+    ]  # "the rebels were in control of most of the city on Wednesday"
+    for o in [*c.obs, *c.losses, *backing]:
         val, cls = weight(o, c.side, c.loser_sides, r)
         best[o.source_key] = max(best.get(o.source_key, 0.0), val)
         if cls != "interested":
             trusted.append(o)
             if o.date and (o.published - o.date).days >= r.settled_after_days:
                 settled = True
-    fine = [o for o in [*c.obs, *c.losses] if o.precision in FINE and o.date]
-    t0 = min((o.when for o in trusted if o in fine), default=None)
+    fine = [o for o in [*c.obs, *c.losses] if _fine(o)]
+    late = c.obs[0].when + dt.timedelta(days=r.cluster_window_days)
+    # a loss admitted weeks later confirms the change without dating it
+    t0 = min(
+        (o.when for o in trusted if o in fine and not (o.kind == "loss" and o.when > late)), default=None
+    )
     pool = [o for o in fine if t0 is None or o.when >= t0 - dt.timedelta(days=2)]
     dates = sorted(o.when for o in pool) or sorted(o.when for o in c.obs)
     c.date = dates[(len(dates) - 1) // 2]
@@ -151,8 +166,9 @@ def evaluate(c: Change, r: Rules, holds: list[Obs] | None = None) -> list[tuple[
     against: dict[str, float] = {}
     for h in holds or []:
         if h.side and h.side != c.side and h.date and 0 < (h.when - c.date).days <= window:
-            val, _ = weight(h, h.side, set(), r)
-            against[h.source_key] = max(against.get(h.source_key, 0.0), val)
+            val, cls = weight(h, h.side, set(), r)
+            if cls != "interested":  # a side denying its loss contests the change, does not undo it
+                against[h.source_key] = max(against.get(h.source_key, 0.0), val)
     c.support = round(sum(best.values()) - sum(against.values()), 3)
     need = r.min_support_settled if settled else r.min_support
     c.accepted = bool(trusted) and c.support >= need
@@ -162,9 +178,9 @@ def evaluate(c: Change, r: Rules, holds: list[Obs] | None = None) -> list[tuple[
 def build(obs: list[Obs], r: Rules) -> list[Interval]:
     """The intervals of one place, oldest first."""
     obs = sorted(obs, key=lambda o: (o.when, o.key))
-    gains = [o for o in obs if o.kind == "gain" and o.side and o.date]
+    gains = [o for o in obs if o.kind == "gain" and o.side]
     changes = cluster(gains, r)
-    attach_losses(changes, [o for o in obs if o.kind == "loss" and o.side and o.date], r)
+    attach_losses(changes, [o for o in obs if o.kind == "loss" and o.side], r)
     contest_at: list[dt.date] = []
     holds = [o for o in obs if o.kind == "hold"]
     for c in changes:
@@ -251,6 +267,11 @@ def _split(
         if not open_end:
             out.append(Interval(cur, seg.date_to, seg.controller, seg.side, seg.status))
     return [iv for iv in out if iv.date_from is None or iv.date_to is None or iv.date_from < iv.date_to]
+
+
+def _fine(o: Obs) -> bool:
+    """A statement dated to the day or week: one that can date a change."""
+    return o.date is not None and o.precision in FINE
 
 
 def _inside(d: dt.date, lo: dt.date | None, hi: dt.date | None) -> bool:

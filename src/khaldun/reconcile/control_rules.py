@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,26 +18,14 @@ class Rules:
     min_support_settled: float
     settled_after_days: int
     cluster_window_days: int
+    late_admission_days: int
     fight_to_change_days: int
     contest_days: int
-    wires: tuple[tuple[str, re.Pattern[str]], ...]
-
-    def wire_of(self, text: str | None) -> str | None:
-        """The wire agency a text credits (copies of one agency story are one source)."""
-        if not text:
-            return None
-        for name, pat in self.wires:
-            if pat.search(text):
-                return name
-        return None
 
 
 @functools.cache
 def rules() -> Rules:
     raw: dict[str, Any] = load_yaml("control_rules.yaml")
-    wires = []
-    for name, pats in (raw.get("wires") or {}).items():
-        wires.append((name, re.compile("|".join(f"(?:{p})" for p in pats), re.MULTILINE)))
     return Rules(
         transfer_types=dict(raw.get("transfer_sub_event_types") or {}),
         contest_types=frozenset(raw.get("contest_sub_event_types") or ()),
@@ -47,7 +34,7 @@ def rules() -> Rules:
         min_support_settled=float(raw.get("min_support_settled", 1.0)),
         settled_after_days=int(raw.get("settled_after_days", 30)),
         cluster_window_days=int(raw.get("cluster_window_days", 10)),
+        late_admission_days=int(raw.get("late_admission_days", 21)),
         fight_to_change_days=int(raw.get("fight_to_change_days", 45)),
         contest_days=int(raw.get("contest_days", 14)),
-        wires=tuple(wires),
     )
