@@ -108,12 +108,9 @@ def scored(control_store):
 
 
 def test_real_events_are_one_cluster_each(scored):
-    """Known extraction errors split two events (docs/reconcile.md): Kherson 14 codes Russian
-    air defences as a Russian shelling of Oleshky; Wad Madani 12 gives the Kanabi killings
-    three attackers on two days."""
-    total = len(scored["clusters"])
-    one = [e for e, cs in scored["clusters"].items() if len(cs) == 1]
-    assert len(one) >= total - 2, f"split: {scored['split']}"
+    """Every real event of the corpus (changes of control and the other events) is one cluster."""
+    assert scored["split"] == []
+    assert all(len(cs) == 1 for cs in scored["clusters"].values()), scored["clusters"]
     assert scored["merged"] == []
 
 

@@ -105,6 +105,7 @@ class ActorMention:
     actor: Actor | None = None
     generic: bool = False  # "gunmen", "protesters": named by kind, not identity
     name_override: str | None = None  # e.g. "Protesters (Nigeria)" built from context
+    coref: str = "nearby"  # generic: may stand for a named actor "nearby", in the "document", or "none"
 
     @property
     def name(self) -> str:

@@ -151,7 +151,8 @@ class Resolver:
         override = None
         if generic and actor is not None:  # without a country the text names it best
             override = actor.name if actor.country else text
-        return ActorMention(start, end, text, actor, generic, override)
+        coref = c.coref if c.kind == "generic" else "nearby"  # the generic words' own policy
+        return ActorMention(start, end, text, actor, generic, override, coref=coref)
 
     def _resolve(self, c: Cand, nxt: Cand | None) -> ActorMention | None:
         focus = self.countries.focus

@@ -100,8 +100,9 @@ def _is_generic(m: ActorMention) -> bool:
 
 
 def _resolve_generic(m: ActorMention, before: list[ActorMention]) -> ActorMention:
-    """ "The militants" -> the named armed actor of the same kind mentioned last before it."""
-    if not m.generic:
+    """ "The militants" -> the named armed actor of the same kind mentioned last before it;
+    never "unidentified gunmen" or "men in uniform" (their words' ``coref: none``)."""
+    if not m.generic or m.coref == "none":
         return m
     for prev in reversed(before):
         if prev.start >= m.start or _is_generic(prev):
@@ -141,7 +142,8 @@ def assign_actors(
     if a1 is None and cand.doer is not None and cand.doer.lower_ in syn.words("instrument_nouns"):
         a1 = next((m for m in mentions if m.inter in ARMED and m is not a2), None)  # whose system
     if a1 is not None or cand.doer is None:  # a doer the registry does not know stays unknown
-        a1 = _prefer(a1, mentions, roles.get("actor1"), exclude=a2)
+        pool = [m for m in mentions if m is a1 or not _alleged(cues, cand.head, m)]
+        a1 = _prefer(a1, pool, roles.get("actor1"), exclude=a2)
     a2 = _prefer(a2, mentions, roles.get("actor2"), exclude=a1, only_if_missing=True)
     if a1 is not None and a1.generic:
         before = mentions_in(ctx, 0, sent_end)
@@ -151,6 +153,20 @@ def assign_actors(
     if roles.get("symmetric") and cand.doer is None and a1 and a2 and a2.start < a1.start:
         a1, a2 = a2, a1  # no one is said to have started it: the sides in the order the text names them
     return a1, a2
+
+
+def _alleged(cues: DocCues, head: Token, m: ActorMention) -> bool:
+    """Is ``m`` named only as the victims' alleged side ("executed on suspicion of
+    collaborating with the RSF")? Such an actor is not who did it."""
+    span = cues.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok, cues_words = span.root, cues.lex.word_classes.get("allegation", ())
+    for child in (c for verb in (head, *head.conjuncts) for c in verb.children):
+        if child.dep_ in ("prep", "advcl") and child.left_edge.i <= tok.i <= child.right_edge.i:
+            words = {t.lower_ for t in cues.doc[child.left_edge.i : tok.i]}
+            return any(w in words for w in cues_words)
+    return False
 
 
 CROWDS = ("protesters", "rioters", "civilians")

@@ -34,6 +34,7 @@ class TriggerSpec:
     doer_prep: str | None = None
     attempt_ok: bool = False
     not_modifier: bool = False
+    not_modifier_of: tuple[str, ...] = ()  # word classes: not when it modifies one of these
     priority: int | None = None
     continuation: bool = False
     doer_in: tuple[str, ...] = ()
@@ -209,6 +210,7 @@ def _triggers(types: dict[str, Any]) -> dict[str, TriggerSpec]:
                     doer_prep=group.get("doer_prep"),
                     attempt_ok=bool(group.get("attempt_ok", False)),
                     not_modifier=bool(group.get("not_modifier", False)),
+                    not_modifier_of=_tuple(group.get("not_modifier_of")),
                     priority=group.get("priority"),
                     continuation=bool(group.get("continuation", False)),
                     doer_in=_tuple(group.get("doer_in")),

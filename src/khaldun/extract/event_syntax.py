@@ -359,3 +359,22 @@ def announced(tok: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def modifies(tok: Token, classes: tuple[str, ...], words: dict[str, list[str]]) -> bool:
+    """Does ``tok`` modify a noun of one of these word classes ("artillery positions")?"""
+    word = tok.head.lower_
+    return any(word in _noun_forms(w) for c in classes for w in words.get(c, ()))
+
+
+@functools.cache
+def _noun_forms(word: str) -> frozenset[str]:
+    """A word-class entry's forms: itself and its plural, or exactly itself when written "=word"."""
+    if word.startswith("="):
+        return frozenset({word[1:]})
+    plural = (
+        word[:-1] + "ies"
+        if word.endswith("y")
+        else word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    )
+    return frozenset({word, plural})

@@ -226,7 +226,9 @@ def _candidate(cues: DocCues, spec: TriggerSpec, s: int, e: int, si: int) -> Can
     if any(cues.present(g, ss, se) for g in spec.unless) or cues.in_name(s, e):
         return None
     head = syn.head_of(cues.doc, s, e)
-    if spec.not_modifier and head.dep_ in ("amod", "compound", "nmod"):
+    if head.dep_ in ("amod", "compound", "nmod") and (
+        spec.not_modifier or syn.modifies(head, spec.not_modifier_of, lex.word_classes)
+    ):
         return None
     if spec.arg or spec.arg_not:
         args = syn.arguments(head)
