@@ -20,6 +20,7 @@ from .places_lexicon import PlaceWords
 from .places_marks import AT_THE, Marks
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CITY_POPULATION = 50_000  # see Recognizer._city
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _CONNECT = (
     r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|de|del|di|da|do|dos|du|des|la|le|les|of|on|upon|sur|am|im|"
@@ -312,7 +313,17 @@ class Recognizer(Marks):
             if self._in_title(text, start):
                 return None  # "the Defence of the Homeland": the end of an organisation's name
             return Mention(start, name_end, span, "entity", hint=hint, label=label)
+        if label == "ORG" and len(words) == 1 and self._city(span) and not self._in_title(text, start):
+            return Mention(start, name_end, span, "entity", hint=hint, label=label)  # "that Kherson fell"
         return None
+
+    def _city(self, name: str) -> bool:
+        """A one-word name that is first of all a city of ``CITY_POPULATION`` people or more
+        under its main name: a place even where the tagger calls it an organisation."""
+        return any(
+            c.kind == 0 and c.feature == "city" and c.population >= CITY_POPULATION
+            for c in self.gaz.lookup(name)[:8]
+        )
 
     def _from_run(self, text: str, start: int, end: int, ner_keys: set[str]) -> Mention | None:
         """A whole capitalised run the text marks as a place; a known name, or an unknown
