@@ -58,3 +58,16 @@ def ingest(
     docs = [document(r) for r in recs]
     Ingester(store, lambda: pipeline, lambda *a, **k: None).ingest_documents(docs)
     return {r["id"]: d.id for r, d in zip(recs, docs, strict=True)}
+
+
+def clusters_snapshot(store: Store) -> tuple:
+    """Everything the clusters stage wrote, sorted: equal snapshots mean equal results."""
+    q = store.conn.execute
+    return (
+        sorted(tuple(r) for r in q("SELECT * FROM clusters")),
+        sorted(
+            tuple(r) for r in q("SELECT event_key, cluster_id, source_key, component FROM cluster_members")
+        ),
+        sorted(tuple(r) for r in q("SELECT * FROM contradictions")),
+        sorted(tuple(r) for r in q("SELECT * FROM document_sources")),
+    )

@@ -20,7 +20,7 @@ import pytest
 from khaldun import reconcile
 from khaldun.store import Store
 
-from .control_corpus import ingest, places, reports, truth
+from .control_corpus import clusters_snapshot, ingest, places, reports, truth
 from .test_control_corpus import corpus, wire_groups
 
 CONTROL_KINDS = {
@@ -164,31 +164,19 @@ def store_q(control_store) -> set[tuple[str, str]]:
     }
 
 
-def _snapshot(store: Store) -> tuple:
-    q = store.conn.execute
-    return (
-        sorted(tuple(r) for r in q("SELECT * FROM clusters")),
-        sorted(
-            tuple(r) for r in q("SELECT event_key, cluster_id, source_key, component FROM cluster_members")
-        ),
-        sorted(tuple(r) for r in q("SELECT * FROM contradictions")),
-        sorted(tuple(r) for r in q("SELECT * FROM document_sources")),
-    )
-
-
 def test_same_clusters_whatever_the_order(pipeline, control_store, tmp_path):
     """Two shuffled orders, one of them in small batches (incremental), and a rebuild all agree
     with the fixture's id-ordered ingestion."""
-    reference = _snapshot(control_store[0])
+    reference = clusters_snapshot(control_store[0])
     recs = reports()
     with Store(tmp_path / "a.db") as a:
         ingest(a, pipeline, recs, seed=7)
-        assert _snapshot(a) == reference
+        assert clusters_snapshot(a) == reference
     with Store(tmp_path / "b.db") as b:
         shuffled = list(recs)
         random.Random(11).shuffle(shuffled)
         for i in range(0, len(shuffled), 9):
             ingest(b, pipeline, shuffled[i : i + 9])
-        assert _snapshot(b) == reference
+        assert clusters_snapshot(b) == reference
         reconcile.update(b, None)
-        assert _snapshot(b) == reference
+        assert clusters_snapshot(b) == reference

@@ -13,6 +13,8 @@ from khaldun.reconcile import ledger
 from khaldun.records import SUB_EVENT_TYPES
 from khaldun.store import Store
 
+from .control_corpus import clusters_snapshot
+
 KHERSON = {
     "location_name": "Kherson",
     "latitude": 46.6354,
@@ -346,17 +348,6 @@ def test_denial_is_an_occurrence_contradiction_small_toll_gaps_are_not(store):
     }
 
 
-def _snapshot(store: Store) -> tuple:
-    q = store.conn.execute
-    return (
-        sorted(tuple(r) for r in q("SELECT * FROM clusters")),
-        sorted(
-            tuple(r) for r in q("SELECT event_key, cluster_id, source_key, component FROM cluster_members")
-        ),
-        sorted(tuple(r) for r in q("SELECT id, kind, subject, summary FROM contradictions")),
-    )
-
-
 def _synthetic_docs() -> list[tuple[str, list[dict], dict]]:
     docs = []
     for i, (day, who, where) in enumerate(
@@ -406,7 +397,7 @@ def test_incremental_in_any_order_equals_rebuild(tmp_path, seed):
             reconcile.get_stage("clusters")(inc, [doc])
             add(full, doc, events, **kw)
         reconcile.get_stage("clusters")(full, None)
-        assert _snapshot(inc) == _snapshot(full)
+        assert clusters_snapshot(inc) == clusters_snapshot(full)
         assert len(clusters_of(full)) == 8  # two days x two attackers x two places
 
 

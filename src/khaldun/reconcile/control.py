@@ -176,37 +176,44 @@ def _evidence(row: dict[str, Any], sentence: str, start: int, end: int, **more: 
     }
 
 
+def _said(row: dict[str, Any], claimant: str | None, stories: dict[str, str]) -> dict[str, Any]:
+    """The fields of an observation that come from who said it and when (claims and events alike)."""
+    return {
+        "claimant": claimant,
+        "date": _day(row["date_start"]),
+        "date_end": _day(row["date_end"]),
+        "precision": row["date_precision"],
+        "published": _day(row["published"]) or dt.date.min,
+        "source_key": _source_key(row, claimant, stories),
+        "identified": _identified(claimant, row.get("outlet")),
+    }
+
+
 def _claim_obs(c: dict[str, Any], stories: dict[str, str]) -> Obs:
     from ..extract.control_sides import side_of_name
 
-    published = _day(c["published"]) or dt.date.min
     side, controller = c["controller_side"], c["controller"]
     if c["kind"] == "loss" and side is None and c["claimant_side"]:
         side, controller = c["claimant_side"], c["claimant"]  # "we lost the city", said the commander
+    event_key = f"{c['document_id']}:{c['event_ordinal']}" if c["event_ordinal"] is not None else None
     return Obs(
         key=f"{c['document_id']}:c{c['ordinal']}",
         kind=c["kind"],
         controller=controller,
         side=side,
-        claimant=c["claimant"],
         claimant_side=c["claimant_side"],
         stance=c["stance"],
-        date=_day(c["date_start"]),
-        date_end=_day(c["date_end"]),
-        precision=c["date_precision"],
         basis=c["date_basis"],
-        published=published,
-        source_key=_source_key(c, c["claimant"], stories),
         counterpart_side=side_of_name(c["counterpart"]),
-        identified=_identified(c["claimant"], c.get("outlet")),
         evidence=_evidence(
             c,
             c["sentence"],
             c["start"],
             c["end"],
             claim_id=f"{c['document_id']}:{c['ordinal']}",
-            event_key=f"{c['document_id']}:{c['event_ordinal']}" if c["event_ordinal"] is not None else None,
+            event_key=event_key,
         ),
+        **_said(c, c["claimant"], stories),
     )
 
 
@@ -229,29 +236,18 @@ def _event_obs(e: dict[str, Any], r: Rules, stories: dict[str, str]) -> Obs | No
         if holder is None:
             return None
         kind = "gain"
+    key = f"{e['document_id']}:{e['ordinal']}"
     return Obs(
-        key=f"{e['document_id']}:{e['ordinal']}",
+        key=key,
         kind=kind,
         controller=holder.name if holder else None,
         side=registry().side_of(holder) if holder else None,
-        claimant=e["source_name"],
         claimant_side=side_of_name(e["source_name"]),
         stance=e["stance"],
-        date=_day(e["date_start"]),
-        date_end=_day(e["date_end"]),
-        precision=e["date_precision"],
         basis="event",
-        published=_day(e["published"]) or dt.date.min,
-        source_key=_source_key(e, e["source_name"], stories),
         from_event=True,
-        identified=_identified(e["source_name"], e.get("outlet")),
-        evidence=_evidence(
-            e,
-            e["evidence_sentence"],
-            e["evidence_start"],
-            e["evidence_end"],
-            event_key=f"{e['document_id']}:{e['ordinal']}",
-        ),
+        evidence=_evidence(e, e["evidence_sentence"], e["evidence_start"], e["evidence_end"], event_key=key),
+        **_said(e, e["source_name"], stories),
     )
 
 
