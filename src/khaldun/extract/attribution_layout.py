@@ -26,7 +26,8 @@ _WORD = re.compile(r"[^\W\d][\w.'’-]*")
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:(?P<caps>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
     r"|[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})"
-    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}){0,2}"
+    r"(?:,[ \t]*(?P<date>\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?=[ \t]*(?:\(|—|–|-))"
+    r"|,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}){0,2}"
     r"(?P<agency>[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]+"
 )
 _SIGNED = re.compile(
@@ -58,7 +59,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
     """Spans of the datelines that open paragraphs: a place, never a speaker."""
     out = []
     for m in _DATELINE.finditer(text):
-        if (m["caps"] and len(m["caps"]) > 2) or m["agency"]:
+        if (m["caps"] and len(m["caps"]) > 2) or m["agency"] or m["date"]:  # "Damascus, 30 November -"
             out.append((m.start(), m.end()))
     return out
 
