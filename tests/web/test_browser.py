@@ -35,6 +35,8 @@ def test_the_map_shows_the_events(page, server, client):
     counts = [int(t) for t in page.locator(".event-cluster span").all_inner_texts()]
     assert sum(counts) + page.locator("path.event-marker").count() == expected
     assert total(page) == client.get("/api/events", params={"limit": 1}).json()["total"]
+    credits = page.locator(".leaflet-control-attribution").inner_text()
+    assert "GeoNames" in credits and "Natural Earth" in credits  # CC BY 4.0 asks for the credit
     shot(page, "01-map")
     assert_offline_and_clean(page)
 

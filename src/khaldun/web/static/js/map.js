@@ -9,6 +9,11 @@ export class EventMap {
     this.onSelect = onSelect;
     this.map = L.map(element, { worldCopyJump: true, preferCanvas: false }).setView([20, 30], 2);
     this.map.attributionControl.setPrefix(false);
+    this.map.attributionControl.addAttribution(
+      'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) · ' +
+        'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · ' +
+        '<a href="https://leafletjs.com/">Leaflet</a>'
+    );
     if (tiles) L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles" }).addTo(this.map);
     this.layer = L.layerGroup().addTo(this.map);
     this.features = [];
