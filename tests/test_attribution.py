@@ -83,9 +83,7 @@ def test_said_on_friday_that():
     assert a.content.text.startswith("that the army had retaken")
 
 
-@pytest.mark.parametrize(
-    "dateline", ["Damascus, 30 November - ", "Kyiv, March 3 — ", "GAZA CITY, Oct 9 — "]
-)
+@pytest.mark.parametrize("dateline", ["Damascus, 30 November - ", "Kyiv, March 3 — ", "GAZA CITY, Oct 9 — "])
 def test_a_dated_dateline_is_no_part_of_the_source(dateline):
     ctx = context(f"{dateline}The General Command of the Army said on Saturday that the attack had failed.")
     a = by_cue(ctx, "said")
