@@ -354,3 +354,19 @@ def test_phrase_index_gaps_hyphens_and_pos():
     assert ("sitin", 8, 11) in found
     assert not any(k == "strike" for k, _, _ in found)  # a verb here
     assert not idx.match(["they", "were", "sitting", "in", "the", "shade"], ["X"] * 6, 0, 6)
+
+
+def test_a_war_wide_toll_is_not_carried_to_the_event_before(extract):
+    text = (
+        "Gwoza was retaken by the army in March 2015. "
+        "The insurgency, which began in 2009, has killed more than 40,000 people."
+    )
+    ext = extract(text, published="2024-06-30", outlet="Test Wire")
+    assert ext.events and ext.events[0].fatalities is None, [e.to_json() for e in ext.events]
+
+
+def test_a_toll_in_the_next_sentence_still_continues_the_story(extract):
+    ext = extract(
+        "Gunmen attacked a village in Zamfara on Sunday. At least 12 people died.", published="2024-06-30"
+    )
+    assert ext.events and ext.events[0].fatalities == 12, [e.to_json() for e in ext.events]

@@ -122,6 +122,8 @@ class EventExtractor:
                 for nxt in range(si + 1, min(si + 3, len(sents))):
                     if per_sentence[nxt]:
                         break
+                    if cues.present("cumulative_toll", sents[nxt].start, sents[nxt].end):
+                        continue  # "The insurgency has killed more than 40,000 people"
                     toll = fatalities_in(sents[nxt].text)
                     if toll is not None:
                         break
