@@ -252,6 +252,12 @@ CASES = [
         "UA",
         [("NAF forces", "United Armed Forces of Novorossiya")],
     ),
+    # an ethnic army is not the national army; a named one later in the story is who it was
+    (
+        "An ethnic army says it has captured the town. The Arakan Army said its fighters held the base.",
+        "MM",
+        [("ethnic army", "Arakan Army"), ("Arakan Army", "Arakan Army")],
+    ),
 ]
 
 
