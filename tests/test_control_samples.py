@@ -65,3 +65,9 @@ def test_kidal_taken_by_the_army_on_the_outlets_word_and_the_armys_claim(store):
 
 def test_a_capital_speaking_for_its_government_gets_no_timeline(store):
     assert not find_places(store.conn, "Moscow")  # "Moscow claimed the capture of Soledar"
+
+
+def test_goma_passes_to_m23_when_the_losing_government_concedes_it(store):
+    tl = timeline(store, "Goma")
+    assert controller_on(tl, "2025-01-20") == "Military Forces of the Democratic Republic of Congo"
+    assert controller_on(tl, "2025-01-29") == "M23", tl

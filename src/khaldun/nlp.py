@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+_ENDS = frozenset('.!?:;"\'”’)]…')
+
 # Parts of the spaCy pipeline khaldun does not use; disabling them saves time.
 _UNUSED = ("lemmatizer",)
 
@@ -24,6 +26,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif not prev.is_punct and not prev.is_space and not tok.is_space and prev.text[-1:] not in _ENDS:
+            tok.is_sent_start = False  # no sentence ends on a word: "M23 | rebels were ..." is one
     return doc
 
 

@@ -146,8 +146,10 @@ def evaluate(c: Change, r: Rules, holds: list[Obs] | None = None) -> list[tuple[
         for h in holds or []
         if h.side == c.side and 0 <= (h.when - c.obs[0].when).days <= r.cluster_window_days
     ]  # "the rebels were in control of most of the city on Wednesday"
+    near = [h for h in holds or [] if abs((h.when - c.obs[0].when).days) <= r.cluster_window_days]
+    losers = c.loser_sides | {h.side for h in near if h.side and h.side != c.side}  # who held it
     for o in [*c.obs, *c.losses, *backing]:
-        val, cls = weight(o, c.side, c.loser_sides, r)
+        val, cls = weight(o, c.side, losers, r)
         best[o.source_key] = max(best.get(o.source_key, 0.0), val)
         if cls != "interested":
             trusted.append(o)
@@ -213,7 +215,7 @@ def _segments(accepted: list[Change], obs: list[Obs]) -> list[Interval]:
         return out
     first = accepted[0]
     before = sorted(first.loser_sides) or sorted(
-        {o.side for o in obs if o.kind == "hold" and o.side and o.when < first.date and o.side != first.side}
+        {o.side for o in obs if o.kind == "hold" and o.side and o.when <= first.date and o.side != first.side}
     )
     side0 = before[0] if before else None
     out.append(
