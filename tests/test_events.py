@@ -370,3 +370,15 @@ def test_a_toll_in_the_next_sentence_still_continues_the_story(extract):
         "Gunmen attacked a village in Zamfara on Sunday. At least 12 people died.", published="2024-06-30"
     )
     assert ext.events and ext.events[0].fatalities == 12, [e.to_json() for e in ext.events]
+
+
+def test_a_military_formation_is_no_communal_group(extract):
+    text = '"Heavy fighting is under way," a spokesman for the eastern group of forces said on Wednesday.'
+    ext = extract(text, published="2023-01-11")
+    assert [e.sub_event_type for e in ext.events] == ["Armed clash"], [e.to_json() for e in ext.events]
+
+
+def test_a_distributed_statement_is_no_change_of_activity(extract):
+    text = "In a statement distributed by his press service, the commander said his units held the town."
+    ext = extract(text, published="2023-01-11")
+    assert "Change to group/activity" not in [e.sub_event_type for e in ext.events]
