@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_ENDS = frozenset('.!?:;"\'”’)]…')
+_ENDS = frozenset(".!?:;\"'”’)]…")
 
 # Parts of the spaCy pipeline khaldun does not use; disabling them saves time.
 _UNUSED = ("lemmatizer",)

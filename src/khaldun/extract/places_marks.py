@@ -15,6 +15,8 @@ _APPOSITION = re.compile(r"(?i)\b(?:capital|city|town|village|province|region)\s
 # "at the Islamabad High Court": a building named after the town it stands in
 # "the Defence of the Homeland": a capitalised word, then "of the" or "for the"
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+the\s+$")
+# "Florida Highway Patrol": a site word followed by more of a capitalised name
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 AT_THE = re.compile(r"(?i)\b(?:at|in|inside|outside|near|to|into|from)\s+the\s+$")
 
 
@@ -135,7 +137,8 @@ class Marks:
         if len(inner) > 1 and inner[-1].lower() in w.area_words:
             return w.area_words[inner[-1].lower()]
         m = w.kind_after.match(text[end : end + 30])
-        if not m:
+        before = not m
+        if before:
             m = w.kind_before.search(text[max(0, start - 40) : start])
         if not m:
             return None
@@ -144,4 +147,6 @@ class Marks:
             return w.area_words[word]
         if word in w.settlement_words:
             return "city"
-        return "site"
+        # A site word outside the name says what a longer name is, not what this one is:
+        # "Florida Highway Patrol", "University of Nebraska" name the state, not a town.
+        return None if before or _CAPITAL_NEXT.match(text, end + m.end()) else "site"

@@ -3,9 +3,10 @@
 A log-linear score per candidate adds up the document's evidence: population and
 feature type as priors; the countries the document names or implies (demonyms,
 unambiguous places, the outlet's country); administrative containment stated in
-the text ("Tadmur, Homs province", "Lafayette, Ind."); and nearness to the other
-places the document mentions. Three rounds: each uses the previous round's
-choices as context. Weights live in :data:`WEIGHTS`.
+the text ("Tadmur, Homs province", "Lafayette, Ind."); nearness to the other
+places the document mentions; and, in the first round, namesakes of two names
+that lie together ("Paris" and "Henry County": the ones in Tennessee). Three
+rounds: each uses the previous round's choices as context. Weights live in :data:`WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer
 from ..geo.names import name_key, strip_article
+from .places_cohere import colocated, nearest_other
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 from .places_rules import (
@@ -56,6 +58,7 @@ WEIGHTS = {
     "near_50": 2.5,
     "near_200": 1.5,
     "near_600": 0.5,
+    "colocated": 3.0,  # lies by (or in, or around) a reading of another name; shared among such readings
 }
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
@@ -76,6 +79,7 @@ class Resolution:
     container: int | None = None  # index of the mention that contains this one
     rejected: bool = False  # a weak mention whose only reading clashes with the document
     dominant: str | None = None  # the country the name points to on its own
+    together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
 
 
 class Resolver:
@@ -87,8 +91,11 @@ class Resolver:
 
     def candidates(self, m: Mention) -> list[Candidate]:
         text = m.text.strip()
-        text = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
-        found = list(self.gaz.lookup(text))
+        full = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
+        found = list(self.gaz.lookup(full))
+        if full != text and any(c.feature == "admin1" for c in found):
+            return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
+        text = full
         if m.origin == "given":  # "Russian", "European" given as toponyms: the country, the region
             demonym = self.words.demonyms.get(text.lower())
             country = self.gaz.country(demonym) if demonym else None
@@ -194,10 +201,12 @@ class Resolver:
         for r in res:
             r.candidates = self._unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             r.dominant = dominant_country(r.candidates)
+        for r, together in zip(res, colocated(res), strict=True):
+            r.together = together
         votes = self.country_evidence(text, res, context_countries or [])
         total = sum(votes.values()) or 1.0
         cued = self.cued_provinces(text)
-        for _round in range(ROUNDS):
+        for round_ in range(ROUNDS):
             provs = provinces(res)
             provs[1].update(cued)
             points = [
@@ -213,6 +222,9 @@ class Resolver:
                 scored = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
                 r.score, r.best = max(scored, key=lambda t: t[0])
             self._harmonise(res)
+            if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen
+                for r in res:
+                    r.together = {}
         self._reject_strays(res, votes, cued)
         return res
 
@@ -300,7 +312,7 @@ class Resolver:
                 return False  # a capitalised word after "in" needs its country named elsewhere
             if not _near_identical(r.mention.text, c.name):
                 return False  # with nothing else to go on, only a slight respelling is trusted
-        d = self._nearest_other(c, -1, points, r.mention.key)
+        d = nearest_other(c, -1, points, r.mention.key)
         return d is None or d < VARIANT_NEAR_KM
 
     def _score(
@@ -332,28 +344,11 @@ class Resolver:
             cont = res[r.container].best
             if cont is not None and contains(cont, c):
                 s += w["contained"]
-        d = self._nearest_other(c, i, points, r.mention.key)
+        s += w["colocated"] * r.together.get(c.pid, 0.0)
+        d = nearest_other(c, i, points, r.mention.key)
         if d is not None:
             s += w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_600"] if d < 600 else 0.0
         return s
-
-    @staticmethod
-    def _nearest_other(
-        c: Candidate, i: int, points: list[tuple[int, str, float, float]], key: str
-    ) -> float | None:
-        """Distance (km, flat-earth approximation) to the nearest place chosen for
-        another name of the document."""
-        if c.feature in ("country", "continent", "region", "sea"):
-            return None
-        best = None
-        coslat = math.cos(math.radians(c.lat))
-        for j, k, lat, lon in points:
-            if j == i or k == key:
-                continue
-            dx = (lon - c.lon + 540.0) % 360.0 - 180.0
-            d = 111.2 * math.hypot(lat - c.lat, dx * coslat)
-            best = d if best is None or d < best else best
-        return best
 
     def _link_containers(self, text: str, res: list[Resolution]) -> None:
         """ "X, Y" / "X (Y)" / "X district, Y" with Y an area, or "X in (the countryside

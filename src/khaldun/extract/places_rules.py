@@ -89,7 +89,7 @@ def fits_hint(c: Candidate, hint: str) -> bool:
         return c.feature in ("admin2", "admin1", "region")
     if hint == "city":
         return c.feature not in AREA_FEATURES
-    return c.feature not in ("country", "admin1", "continent")
+    return c.feature not in ("country", "continent")  # "Florida prison": a state's, not a town's
 
 
 def contains(container: Candidate, c: Candidate) -> bool:
