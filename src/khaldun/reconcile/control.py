@@ -84,15 +84,7 @@ def rebuild_place(conn: sqlite3.Connection, key: str, r: Rules) -> None:
     conn.execute(
         "INSERT INTO control_places (place_key, name, latitude, longitude, geonames_id, country_code, "
         "aliases) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            key,
-            place["name"],
-            place["latitude"],
-            place["longitude"],
-            place["geonames_id"],
-            place["country_code"],
-            "|".join(sorted(place["aliases"])),
-        ),
+        (key, *_place_columns(place), "|".join(sorted(place["aliases"]))),
     )
     for iv in intervals:
         _write_interval(conn, key, place, iv)
@@ -260,6 +252,11 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _place_columns(place: dict[str, Any]) -> tuple[Any, ...]:
+    """name, latitude, longitude, geonames_id, country_code: as every control table stores a place."""
+    return tuple(place[k] for k in ("name", "latitude", "longitude", "geonames_id", "country_code"))
+
+
 def _write_interval(conn: sqlite3.Connection, key: str, place: dict[str, Any], iv: Interval) -> None:
     iid = interval_id(key, iv)
     conn.execute(
@@ -268,11 +265,7 @@ def _write_interval(conn: sqlite3.Connection, key: str, place: dict[str, Any], i
         (
             iid,
             key,
-            place["name"],
-            place["latitude"],
-            place["longitude"],
-            place["geonames_id"],
-            place["country_code"],
+            *_place_columns(place),
             _iso(iv.date_from),
             _iso(iv.date_to),
             iv.controller,
