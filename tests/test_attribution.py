@@ -643,3 +643,16 @@ def test_headline_with_the_speaker_last_and_an_evidence_label():
 def test_addressee_is_not_content():
     ctx = context("A police officer told reporters.")
     assert not [a for a in ctx.attributions if a.cue.text == "told"]
+
+
+def test_a_hedge_tacked_on_to_the_statement_hedges_it():
+    ctx = context(
+        "Government troops retook the town on Monday, according to residents, "
+        "a claim that could not be independently verified."
+    )
+    assert by_cue(ctx, "according to").stance == "hedged"
+
+
+def test_a_reported_doubt_is_what_the_speaker_asserts():
+    ctx = context("The ministry said the claims could not be independently verified.")
+    assert by_cue(ctx, "said").stance == "asserted"

@@ -10,6 +10,7 @@ can ask later whether a hedge governs an event the outlet narrates itself.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -49,6 +50,14 @@ def apply_hedges(found: Sequence[Found], doc: Doc, lex: Lexicon) -> None:
     _retrospective(found, doc, lex)
 
 
+# A hedge tacked on to the statement it qualifies, inside the content's span: "X took the
+# town, according to residents, a claim that could not be independently verified".
+_ON_THE_CLAIM = re.compile(
+    r"(?:,\s*which|\b(?:claim|claims|report|reports|account|accounts|assertion|statement)\s+(?:that|which))\s*$",
+    re.IGNORECASE,
+)
+
+
 def _retrospective(found: Sequence[Found], doc: Doc, lex: Lexicon) -> None:
     matches = match_phrases(doc, lex.retro_hedges)
     if not matches:
@@ -60,7 +69,10 @@ def _retrospective(found: Sequence[Found], doc: Doc, lex: Lexicon) -> None:
     for i, _j, _ in matches:
         at = doc[i].idx
         here = sent_of(at)
-        own = [f for f in found if sent_of(f.cue[0]) == here and not f.content[0] <= at < f.content[1]]
+        on_it = _ON_THE_CLAIM.search(doc.text[max(0, at - 40) : at]) is not None  # "..., a claim that"
+        own = [
+            f for f in found if sent_of(f.cue[0]) == here and (on_it or not f.content[0] <= at < f.content[1])
+        ]
         targets = own or [f for f in found if sent_of(f.cue[0]) == here - 1]
         for f in targets:
             if f.stance in _WEAKENED:
