@@ -178,7 +178,7 @@ class Resolver:
             s += w[c.feature]
         elif c.feature == "admin1" and c.kind == 0:
             s += w["admin1"]
-        elif c.source == "supplement":
+        elif c.source == "supplement" and not c.population:  # a ranked site is weighed by its rank alone
             s += w["curated"]
         if c.capital:
             s += w["capital"]

@@ -40,6 +40,7 @@ class Row:
     feature: str
     admin1: str
     gid: int | None
+    population: int = 0  # a site's population-equivalent prominence; blank for most rows
     done: bool = False
 
     @property
@@ -61,6 +62,7 @@ def _rows(path: Path) -> list[Row]:
                 feature=r["feature"] or "site",
                 admin1=r["admin1"],
                 gid=int(r["geonames_id"]) if r["geonames_id"] else None,
+                population=int(r["population"] or 0),
             )
         )
     return out
@@ -157,6 +159,7 @@ class Supplement:
                 lon=row.lon,
                 cc=row.cc,
                 feature=row.feature,
+                population=row.population,
                 gid=row.gid,
                 a1code=a1code or (near[0] if near else None),
                 curated=row.alts,

@@ -211,6 +211,7 @@ SUPPLEMENT_COLUMNS = (
     "admin1",
     "geonames_id",
     "source",
+    "population",  # optional: a site's population-equivalent prominence (see the file's header)
 )
 
 
