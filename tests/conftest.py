@@ -31,6 +31,26 @@ def extract(pipeline):
 
 
 @pytest.fixture(scope="session")
+def resolve_given():
+    """Resolution-only places: resolve_given(text, names) -> {name: Place} for each given name
+    (its first occurrence in the text) the places component resolved."""
+    from khaldun.extract.base import DocContext
+    from khaldun.extract.places import PlaceResolver
+
+    nlp = Pipeline(["places"]).nlp
+    component = PlaceResolver()
+
+    def go(text: str, names: list[str]) -> dict:
+        doc = make_document(text)
+        spans = [(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
+        ctx = DocContext(document=doc, doc=nlp(doc.text), mentions=spans)
+        component(ctx)
+        return {pm.text: pm.place for pm in ctx.places if pm.place is not None}
+
+    return go
+
+
+@pytest.fixture(scope="session")
 def control_store(pipeline, tmp_path_factory):
     """The whole control corpus (tests/control) ingested and reconciled, in id order.
 

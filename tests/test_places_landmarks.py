@@ -7,38 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from khaldun.acquire.normalize import make_document
-from khaldun.extract import Pipeline
-from khaldun.extract.base import DocContext
-from khaldun.extract.places import PlaceResolver
 from khaldun.geo.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return Pipeline(["places"]).nlp
-
-
-@pytest.fixture(scope="module")
-def resolve(nlp):
-    """Resolution-only: name -> (country, admin1, feature, name) of each resolved given name."""
-    component = PlaceResolver()
-
-    def go(text: str, names: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
-        doc = make_document(text)
-        spans = []
-        for n in names:
-            i = doc.text.index(n)
-            spans.append((i, i + len(n)))
-        ctx = DocContext(document=doc, doc=nlp(doc.text), mentions=spans)
-        component(ctx)
-        return {
-            pm.text: (pm.place.country_code, pm.place.admin1, pm.place.feature, pm.place.name)
-            for pm in ctx.places
-            if pm.place is not None
-        }
-
-    return go
+def resolve(resolve_given):
+    """Resolution-only: name -> (country_code, admin1, feature, name) of each resolved given name."""
+    return lambda text, names: {
+        k: (p.country_code, p.admin1, p.feature, p.name) for k, p in resolve_given(text, names).items()
+    }
 
 
 def test_supplement_rank_column_reaches_the_compiled_gazetteer():
