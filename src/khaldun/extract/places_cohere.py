@@ -20,6 +20,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import Candidate
+from ..geo.geodesy import km
 
 if TYPE_CHECKING:
     from .places_resolve import Resolution
@@ -34,8 +35,7 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 
 def _close(a: Candidate, b: Candidate) -> bool:
-    dx = ((b.lon - a.lon + 540.0) % 360.0 - 180.0) * math.cos(math.radians(a.lat))
-    return 111.2 * math.hypot(b.lat - a.lat, dx) < COLOCATED_KM
+    return km(a.lat, a.lon, b.lat, b.lon) < COLOCATED_KM
 
 
 def colocated(res: list[Resolution]) -> list[dict[int, float]]:

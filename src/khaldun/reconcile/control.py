@@ -297,17 +297,7 @@ def _write_interval(conn: sqlite3.Connection, key: str, place: dict[str, Any], i
     _write_contradiction(conn, key, place, iid, iv)
 
 
-def _has_contradictions(conn: sqlite3.Connection) -> bool:
-    """The contradictions tables come with the clusters work's migration; write only when present."""
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contradictions'"
-    ).fetchone()
-    return row is not None
-
-
 def _delete_contradictions(conn: sqlite3.Connection, key: str | None) -> None:
-    if not _has_contradictions(conn):
-        return
     if key is None:
         conn.execute("DELETE FROM contradictions WHERE stage = 'control'")
     else:
@@ -320,7 +310,7 @@ def _write_contradiction(
     """Two sources disagreeing on who holds the place during this interval."""
     pro = [(o, ok) for o, ok in iv.evidence if ok and o.kind in ("gain", "hold")]
     con = [(o, ok) for o, ok in iv.evidence if not ok and o.kind in ("gain", "hold")]
-    if not pro or not con or not _has_contradictions(conn):
+    if not pro or not con:
         return
     cid = f"control-{iid}"  # apart from the clusters stage's ids
     summary = (
