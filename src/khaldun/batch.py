@@ -218,15 +218,27 @@ def chunked(items: Iterable[tuple[int, str]], size: int = CHUNK) -> Iterator[lis
 _WORKER_PIPELINE: Any = None
 
 
-def _init_worker(ready: Any, verbose: bool) -> None:
+def _init_worker(ready: Any, verbose: bool, outlet_homes: str | None = None) -> None:
     """Build this worker's pipeline once, then say so."""
     global _WORKER_PIPELINE
-    from .extract.pipeline import Pipeline
     from .logs import setup_logging
 
     setup_logging(verbose)
-    _WORKER_PIPELINE = Pipeline()
+    _WORKER_PIPELINE = _new_pipeline(outlet_homes)
     ready.put(os.getpid())
+
+
+def _new_pipeline(outlet_homes: str | None) -> Any:
+    """A pipeline, with the outlet homes of ``outlet_homes`` (a TSV) when given."""
+    from pathlib import Path
+
+    from .extract.pipeline import Pipeline
+    from .extract.places_outlets import OutletHomes
+
+    pipeline = Pipeline()
+    if outlet_homes:
+        pipeline.outlet_homes = OutletHomes.curated(Path(outlet_homes))
+    return pipeline
 
 
 def _work(chunk: list[tuple[int, str]]) -> list[str]:
@@ -240,9 +252,15 @@ class BatchExtractor:
     pipeline (benchmarks time the steady state after it)."""
 
     def __init__(
-        self, workers: int | None = None, chunk: int = CHUNK, verbose: bool = False, pipeline: Any = None
+        self,
+        workers: int | None = None,
+        chunk: int = CHUNK,
+        verbose: bool = False,
+        pipeline: Any = None,
+        outlet_homes: str | None = None,
     ) -> None:
         self.workers = max(1, workers or default_workers())
+        self.outlet_homes = outlet_homes  # a TSV path, read by every worker
         self.chunk = chunk
         self.verbose = verbose
         self._pool: Any = None
@@ -254,7 +272,9 @@ class BatchExtractor:
             ctx = mp.get_context("spawn")  # no inherited threads or half-loaded models
             self._ready = ctx.SimpleQueue()
             self._pool = ctx.Pool(
-                self.workers, initializer=_init_worker, initargs=(self._ready, self.verbose)
+                self.workers,
+                initializer=_init_worker,
+                initargs=(self._ready, self.verbose, self.outlet_homes),
             )
         return self
 
@@ -277,9 +297,7 @@ class BatchExtractor:
 
     def _local_pipeline(self) -> Any:
         if self._pipeline is None:
-            from .extract.pipeline import Pipeline
-
-            self._pipeline = Pipeline()
+            self._pipeline = _new_pipeline(self.outlet_homes)
         return self._pipeline
 
     def run(self, lines: Iterable[str]) -> Iterator[str]:
@@ -312,10 +330,16 @@ def _collect(chunk: list[tuple[int, str]], result: Any) -> list[str]:
     return [json.dumps(error_json(_line_id(line), f"line {n}: {message}")) for n, line in chunk]
 
 
-def run_batch(lines: Iterable[str], out: Any, workers: int | None = None, verbose: bool = False) -> int:
+def run_batch(
+    lines: Iterable[str],
+    out: Any,
+    workers: int | None = None,
+    verbose: bool = False,
+    outlet_homes: str | None = None,
+) -> int:
     """Extract ``lines`` into the text stream ``out``; returns the number of lines written."""
     n = 0
-    with BatchExtractor(workers, verbose=verbose) as extractor:
+    with BatchExtractor(workers, verbose=verbose, outlet_homes=outlet_homes) as extractor:
         for result in extractor.run(lines):
             out.write(result + "\n")
             out.flush()  # a reader downstream sees each line as soon as it is ready

@@ -227,8 +227,15 @@ def export(ctx: click.Context, filters: EventFilter, fmt: str, output: str, at: 
     "--output", "-o", default="-", show_default=True, type=click.Path(allow_dash=True, dir_okay=False)
 )
 @click.option("--workers", "-w", type=click.IntRange(min=1), help="Worker processes (default: cores, 2..4).")
+@click.option(
+    "--outlet-homes",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TSV of outlet homes (as `khaldun outlets` prints) on top of the curated ones.",
+)
 @click.pass_context
-def extract(ctx: click.Context, input_: str, output: str, workers: int | None) -> None:
+def extract(
+    ctx: click.Context, input_: str, output: str, workers: int | None, outlet_homes: str | None
+) -> None:
     """Stateless batch extraction: JSON lines in, one JSON line out per line in."""
     from .batch import default_workers, run_batch
 
@@ -238,7 +245,7 @@ def extract(ctx: click.Context, input_: str, output: str, workers: int | None) -
         click.open_file(input_, "r", encoding="utf-8", errors="replace") as src,
         click.open_file(output, "w", encoding="utf-8") as out,
     ):
-        n = run_batch(src, out, workers, verbose=ctx.obj["verbose"])
+        n = run_batch(src, out, workers, verbose=ctx.obj["verbose"], outlet_homes=outlet_homes)
     err(f"khaldun extract: {n} lines written")
 
 
@@ -306,11 +313,12 @@ def reconcile(ctx: click.Context) -> None:
 
 def _add_commands() -> None:
     """Commands that live beside the part of khaldun they serve."""
+    from .extract.commands import outlets
     from .reconcile.commands import clusters, contradictions
     from .reconcile.control_commands import control
     from .web.commands import serve
 
-    for command in (clusters, contradictions, control, serve):
+    for command in (clusters, contradictions, control, outlets, serve):
         main.add_command(command)
 
 

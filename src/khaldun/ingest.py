@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .acquire import acquire
+from .extract.places_outlets import OutletHomes, outlet_key
 from .records import Document, Extraction
 from .store import Store
 from .store.repository import ERROR_PREFIX
 
 BATCH = 8  # documents parsed together (spaCy batches them)
+RELEARN_MIN = 24  # documents stored by a run before it first learns outlet homes again
 
 
 @dataclass(slots=True)
@@ -41,6 +43,8 @@ class Ingester:
         self.store = store
         self._factory = pipeline_factory
         self._pipeline: Any = None
+        self._homes: OutletHomes | None = None  # learned from the store, see _learn_outlet_homes
+        self._learned_at = 0  # len(self._stored) when the homes were last learned
         self.log = log
         self.report = IngestReport()
         self._pending: list[Document] = []
@@ -103,6 +107,9 @@ class Ingester:
             return
         if self._pipeline is None:
             self._pipeline = self._factory()
+            self._homes = self._learn_outlet_homes()
+        elif len(self._stored) >= max(RELEARN_MIN, 2 * self._learned_at):
+            self._homes = self._learn_outlet_homes()
         batch, self._pending, self._pending_ids = self._pending, [], {}
         for ext in self._extract(batch):
             origin = ext.document.origin or ext.document.id
@@ -119,20 +126,37 @@ class Ingester:
                 self.report.events += len(ext.events)
                 self.log(f"khaldun: {origin}: {len(ext.events)} events [{doc_id}]")
 
+    def _learn_outlet_homes(self) -> OutletHomes | None:
+        """Outlet homes from the documents already stored (a local paper's towns say
+        which province its bare names are in), on top of the pipeline's own. Learned
+        when the run starts and again as it doubles what it stored (a long first run
+        over one outlet's archive learns its home early)."""
+        self._learned_at = len(self._stored)
+        homes = getattr(self._pipeline, "outlet_homes", None)
+        if homes is None:
+            return None
+        stored = ((outlet_key(url, outlet), found) for url, outlet, found in self.store.place_provinces())
+        return homes.learn_provinces(stored)
+
     def _extract(self, batch: list[Document]) -> list[Extraction]:
         """The batch's extractions; when the batch as a whole fails (the parser,
         not one component), each document is tried alone so one cannot sink the rest."""
         try:
-            return list(self._pipeline.pipe((doc, None) for doc in batch))
+            return list(self._pipe((doc, None) for doc in batch))
         except Exception:
             pass
         out = []
         for doc in batch:
             try:
-                out.extend(self._pipeline.pipe([(doc, None)]))
+                out.extend(self._pipe([(doc, None)]))
             except Exception as exc:
                 out.append(Extraction(doc, error=f"extraction failed: {type(exc).__name__}: {exc}"))
         return out
+
+    def _pipe(self, items: Iterable[tuple[Document, None]]) -> Iterator[Extraction]:
+        if self._homes is None:  # a pipeline of another kind (tests pass stand-ins)
+            return self._pipeline.pipe(items)
+        return self._pipeline.pipe(items, outlet_homes=self._homes)
 
     def _error(self, origin: str, message: str) -> None:
         self.store.save_error(origin, message)

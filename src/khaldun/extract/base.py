@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc
 
@@ -25,6 +25,9 @@ from ..records import (
     Span,
 )
 
+if TYPE_CHECKING:
+    from .places_outlets import Home
+
 
 @dataclass
 class DocContext:
@@ -33,6 +36,7 @@ class DocContext:
     document: Document
     doc: Doc
     mentions: list[tuple[int, int]] | None = None  # given toponym spans (resolution-only)
+    outlet_home: Home | None = None  # where the document's outlet reports from, when known
     dates: list[DateMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)

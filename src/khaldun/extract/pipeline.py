@@ -10,6 +10,7 @@ from ..nlp import load_nlp
 from ..records import Document, Extraction
 from .base import COMPONENTS, Component, DocContext
 from .language import detect_language
+from .places_outlets import OutletHomes
 
 log = logging.getLogger(__name__)
 
@@ -28,22 +29,31 @@ class Pipeline:
             raise ValueError(f"unknown pipeline components: {', '.join(unknown)}")
         self.nlp = load_nlp()
         self.steps: list[tuple[str, Component]] = [(n, COMPONENTS[n]()) for n in names]
+        self.outlet_homes = OutletHomes.curated()  # where outlets report from, unless a call says otherwise
 
     def __call__(self, document: Document, mentions: Mentions = None) -> Extraction:
         return next(self.pipe([(document, mentions)]))
 
-    def pipe(self, items: Iterable[tuple[Document, Mentions]], batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract from many documents, parsing them in batches; order is kept."""
+    def pipe(
+        self,
+        items: Iterable[tuple[Document, Mentions]],
+        batch_size: int = 16,
+        outlet_homes: OutletHomes | None = None,
+    ) -> Iterator[Extraction]:
+        """Extract from many documents, parsing them in batches; order is kept.
+        ``outlet_homes``: where outlets report from (e.g. learned from a first pass),
+        instead of the pipeline's own."""
+        homes = outlet_homes or self.outlet_homes
         batch: list[tuple[Document, Mentions]] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
-                yield from self._run_batch(batch)
+                yield from self._run_batch(batch, homes)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield from self._run_batch(batch, homes)
 
-    def _run_batch(self, batch: list[tuple[Document, Mentions]]) -> Iterator[Extraction]:
+    def _run_batch(self, batch: list[tuple[Document, Mentions]], homes: OutletHomes) -> Iterator[Extraction]:
         results: list[Extraction] = []
         to_parse: list[int] = []
         for i, (document, mentions) in enumerate(batch):
@@ -59,7 +69,8 @@ class Pipeline:
         docs = self.nlp.pipe(batch[i][0].text for i in to_parse)
         for i, doc in zip(to_parse, docs, strict=True):
             document, mentions = batch[i]
-            ctx = DocContext(document=document, doc=doc, mentions=mentions)
+            home = homes.home_of(document)
+            ctx = DocContext(document=document, doc=doc, mentions=mentions, outlet_home=home)
             try:
                 for _name, step in self.steps:
                     step(ctx)

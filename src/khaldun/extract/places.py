@@ -54,7 +54,10 @@ class PlaceResolver:
             mentions = recognizer.find(ctx)
         actors = {a.actor.country for a in ctx.actors if a.actor is not None and a.actor.country}
         context = sorted(actors) if actors else actor_countries(text)
-        res = resolver.resolve(text, mentions, context_countries=context)
+        home = ctx.outlet_home
+        if home is not None:
+            context.append(home.cc)
+        res = resolver.resolve(text, mentions, context_countries=context, home=home)
         relations = ctx.mentions is None  # resolution-only mode resolves the toponyms themselves
         ctx.places = builder.build(ctx, res, relations)
 

@@ -21,6 +21,7 @@ from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer
 from ..geo.names import name_key, strip_article
 from .places_cohere import colocated, nearest_other
 from .places_lexicon import PlaceWords
+from .places_outlets import Home
 from .places_recognize import Mention
 from .places_rules import (
     AREA_FEATURES,
@@ -59,6 +60,7 @@ WEIGHTS = {
     "near_200": 1.5,
     "near_600": 0.5,
     "colocated": 3.0,  # lies by (or in, or around) a reading of another name; shared among such readings
+    "home_province": 2.5,  # a town or district in the province the outlet reports from
 }
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
@@ -192,10 +194,15 @@ class Resolver:
         return s
 
     def resolve(
-        self, text: str, mentions: list[Mention], context_countries: list[str] | None = None
+        self,
+        text: str,
+        mentions: list[Mention],
+        context_countries: list[str] | None = None,
+        home: Home | None = None,
     ) -> list[Resolution]:
         """Choose each mention's place. ``context_countries``: countries known from
-        elsewhere (the actors' countries, the outlet's), weak evidence."""
+        elsewhere (the actors' countries, the outlet's), weak evidence; ``home``: where
+        the outlet reports from (its province favours the towns inside it)."""
         res = [Resolution(m, self.candidates(m)) for m in mentions]
         self._link_containers(text, res)
         for r in res:
@@ -219,7 +226,10 @@ class Resolver:
             for i, r in enumerate(res):
                 if not r.candidates:
                     continue
-                scored = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
+                scored = [
+                    (self._score(c, r, i, res, votes, total, provs, points) + _at_home(c, home), c)
+                    for c in r.candidates
+                ]
                 r.score, r.best = max(scored, key=lambda t: t[0])
             self._harmonise(res)
             if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen
@@ -387,6 +397,17 @@ class Resolver:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
                 r.best = top.best
+
+
+def _at_home(c: Candidate, home: Home | None) -> float:
+    """The outlet's province favours its towns and districts ("Columbus" in a Georgia paper)."""
+    if (
+        home is None
+        or home.admin1 is None
+        or c.feature in ("country", "admin1", "continent", "region", "sea")
+    ):
+        return 0.0
+    return WEIGHTS["home_province"] if c.cc == home.cc and c.a1name == home.admin1 else 0.0
 
 
 def _near_identical(text: str, name: str) -> bool:

@@ -1,0 +1,136 @@
+"""The outlet's home: the province a news outlet reports from, as evidence for its
+bare place names.
+
+A local paper writes "Columbus" or "Mansfield" with no state: its readers know which.
+Nothing in the article says so, but the outlet's other articles do: the towns they
+place with confidence cluster in one province. :class:`OutletHomes` learns that
+province from extractions already made (an earlier pass over the same batch, or the
+documents already in the store), and takes curated homes from
+``data/outlet_homes.tsv``, which win over learned ones. An outlet is known by the
+host of its documents' URL (``www.`` dropped), else by its name.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..datafiles import data_path
+from ..records import Document, PlaceMention
+
+MIN_DOCUMENTS = 3  # articles with a town in the province before it is taken for the outlet's home
+MIN_SHARE = 0.3  # share of the outlet's located towns the province must hold
+TOWN_FEATURES = frozenset({"city", "admin2", "site", "landmark"})
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Where an outlet reports from: a country and, when known, a province (admin1 name)."""
+
+    cc: str
+    admin1: str | None = None
+    learned: bool = False  # learned from the outlet's articles, not curated
+
+
+def _read(path: Path) -> dict[str, Home]:
+    out: dict[str, Home] = {}
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            key = (row.get("outlet") or "").strip().lower().removeprefix("www.")
+            if key and (row.get("cc") or "").strip():
+                out[key] = Home(row["cc"].strip(), (row.get("admin1") or "").strip() or None)
+    return out
+
+
+def _registry_outlets() -> dict[str, str]:
+    """Outlet names (lower case) -> country, from the actor registry's outlets."""
+    try:
+        from .actors_registry import registry
+
+        entries = list(registry().entries.values())
+    except Exception:  # the actors component is optional; places work without it
+        return {}
+    return {
+        name.lower(): e.actor.country
+        for e in entries
+        if e.actor.kind == "media" and e.actor.country
+        for name in (e.actor.name, *e.acronyms)
+    }
+
+
+def outlet_key(url: str | None, outlet: str | None = None) -> str | None:
+    """An outlet's key: its URL's host without ``www.``, else its name, in lower case."""
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            return host.removeprefix("www.")
+    return outlet.strip().lower() if outlet and outlet.strip() else None
+
+
+def town_provinces(places: Iterable[PlaceMention]) -> set[tuple[str, str]]:
+    """The provinces (country, admin1 name) of the towns and districts a document names
+    (a name placed at its neighbour adds nothing: the neighbour's province is there already)."""
+    return {
+        (pm.place.country_code, pm.place.admin1)
+        for pm in places
+        if pm.place is not None and pm.place.admin1 and pm.place.feature in TOWN_FEATURES
+    }
+
+
+class OutletHomes:
+    """Outlet -> :class:`Home`, curated and learned."""
+
+    def __init__(self, homes: dict[str, Home] | None = None) -> None:
+        self.homes: dict[str, Home] = dict(homes or {})
+
+    @classmethod
+    def curated(cls, extra: Path | None = None) -> OutletHomes:
+        """The homes in ``data/outlet_homes.tsv``, then those of ``extra`` (same
+        columns: outlet, cc, admin1, source), then the registry's national outlets."""
+        out = _read(data_path("outlet_homes.tsv"))
+        if extra is not None:
+            out.update(_read(extra))
+        for name, cc in _registry_outlets().items():
+            out.setdefault(name, Home(cc))
+        return cls(out)
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """(outlet, cc, admin1, source) rows, sorted: the TSV ``curated`` reads."""
+        return sorted(
+            (k, h.cc, h.admin1 or "", "learned" if h.learned else "curated") for k, h in self.homes.items()
+        )
+
+    def home_of(self, document: Document) -> Home | None:
+        key = outlet_key(document.url, document.outlet)
+        return self.homes.get(key) if key else None
+
+    def learn(self, extractions: Iterable[tuple[Document, list[PlaceMention]]]) -> OutletHomes:
+        """These homes plus the ones the documents' resolved towns point to."""
+        return self.learn_provinces(
+            (outlet_key(doc.url, doc.outlet), town_provinces(places)) for doc, places in extractions
+        )
+
+    def learn_provinces(self, documents: Iterable[tuple[str | None, set[tuple[str, str]]]]) -> OutletHomes:
+        """These homes plus, for each outlet not curated, the province most of its
+        documents place towns in (:data:`MIN_DOCUMENTS`, :data:`MIN_SHARE`); each
+        document counts a province once. Input: (outlet key, provinces) per document."""
+        by_outlet: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        for key, provinces in documents:
+            if key is not None:
+                by_outlet[key].update(provinces)
+        learned = dict(self.homes)
+        for key, counts in by_outlet.items():
+            known = learned.get(key)
+            curated = known is not None and not known.learned
+            if not counts or (curated and known.admin1):  # type: ignore[union-attr]
+                continue
+            (cc, admin1), n = counts.most_common(1)[0]
+            if curated and known.cc != cc:  # type: ignore[union-attr]
+                continue  # a national outlet's province must lie in its country
+            if n >= MIN_DOCUMENTS and n >= MIN_SHARE * sum(counts.values()):
+                learned[key] = Home(cc, admin1, learned=True)
+        return OutletHomes(learned)
