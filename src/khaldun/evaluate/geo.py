@@ -1,6 +1,11 @@
 """Geoparsing scores: GeoWebNews (GWN) and LGL from ``geoparsing/``, and event location
 on ACLED notes from ``acled/`` (all read in place).
 
+Each corpus is resolved twice: each article alone, then with the outlet homes the
+first pass points to (the articles' URLs name their outlets; a local paper's towns
+say where it reports from: :mod:`khaldun.extract.places_outlets`). The second pass is
+the figure; the first is reported as ``each_article_alone``.
+
 Per corpus, two modes:
 - resolution-only: the gold toponym spans are given as ``mentions``; Acc@161 (share of
   toponyms placed within 161 km of gold; unresolved ones count as misses) and the

@@ -41,6 +41,16 @@ class PlaceWords:
     kind_before: re.Pattern[str]  # "the town of " right before a name
 
 
+def _demonyms(extra: dict[str, str]) -> dict[str, str]:
+    """Country adjectives: those of ``demonyms.tsv`` (shared with the actors) and the
+    extra forms ``place_words.yaml`` lists (plurals, peoples), lower case -> country."""
+    from .actors_registry import load_countries
+
+    out = {d.lower(): code for code, c in load_countries().items() for d in c.demonyms}
+    out.update({k.lower(): str(v) for k, v in extra.items()})
+    return out
+
+
 @functools.cache
 def place_words() -> PlaceWords:
     data = load_yaml("place_words.yaml")
@@ -61,7 +71,7 @@ def place_words() -> PlaceWords:
         non_places=frozenset(name_key(w) for w in data["non_places"]),
         organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
         building_heads=frozenset(w.lower() for w in data["building_heads"]),
-        demonyms={k.lower(): str(v) for k, v in data["demonyms"].items()},
+        demonyms=_demonyms(data["demonyms"]),
         adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
         abbreviations=dict(data["abbreviations"]),
         relations=relations,

@@ -17,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer
+from ..geo.gazetteer import VARIANT, Candidate, Gazetteer
 from ..geo.names import name_key, strip_article
+from .places_candidates import STRAY_POPULATION, Readings, area_named
 from .places_cohere import colocated, nearest_other
 from .places_lexicon import PlaceWords
 from .places_outlets import Home
@@ -32,6 +33,7 @@ from .places_rules import (
     dominant_country,
     fits_container,
     fits_hint,
+    listed_pairs,
     provinces,
     same_level,
 )
@@ -61,10 +63,10 @@ WEIGHTS = {
     "near_600": 0.5,
     "colocated": 3.0,  # lies by (or in, or around) a reading of another name; shared among such readings
     "home_province": 2.5,  # a town or district in the province the outlet reports from
+    "listed_with": 3.0,  # listed with states or countries ("Missouri, New York and Virginia"): one too
 }
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
-STRAY_POPULATION = 100_000  # towns this big are plausible in any story
 TOWN_FLOOR = 500  # the population a packaged town of unknown size is taken to have
 VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
 NEAR_IDENTICAL = 0.88  # how close a respelling must be to stand on its own, with no other evidence
@@ -82,72 +84,16 @@ class Resolution:
     rejected: bool = False  # a weak mention whose only reading clashes with the document
     dominant: str | None = None  # the country the name points to on its own
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
+    listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
 
 
 class Resolver:
     def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
         self.gaz = gazetteer
         self.words = words
+        self.readings = Readings(gazetteer, words)
 
     # -- candidates -----------------------------------------------------------------
-
-    def candidates(self, m: Mention) -> list[Candidate]:
-        text = m.text.strip()
-        full = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
-        found = list(self.gaz.lookup(full))
-        if full != text and any(c.feature == "admin1" for c in found):
-            return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
-        text = full
-        if m.origin == "given":  # "Russian", "European" given as toponyms: the country, the region
-            demonym = self.words.demonyms.get(text.lower())
-            country = self.gaz.country(demonym) if demonym else None
-            if country is not None:
-                return [country]
-            region = self.words.adjective_places.get(text.lower())
-            if region:
-                return [c for c in self.gaz.lookup(region) if c.is_area][:1]
-        words = text.split()
-        if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
-            m.hint = m.hint or self.words.area_words[words[-1].lower()]
-            found = list(self.gaz.lookup(" ".join(words[:-1])))
-        if not found and len(words) > 1 and words[0].lower() == "the":
-            found = list(self.gaz.lookup(" ".join(words[1:])))
-        if not found:
-            found = list(self.gaz.variants(text))
-        return [
-            c
-            for c in found
-            if not (c.feature == "continent" and m.hint in ("admin1", "admin2"))
-            and (c.kind != STRIPPED or c.cc in self.words.article_countries)
-        ]
-
-    @staticmethod
-    def _unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:
-        """Drop a province or district named after a town inside it ("Aleppo" the
-        governorate behind "Aleppo" the city), or after a town of a tenth of its
-        population or more ("Buenos Aires" the province behind the capital), unless
-        the text says it means an area (a town named so only by an alternate name
-        shadows only the area it lies in); and a district named like the province it
-        lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
-        if not found:
-            return found
-        if hint != "admin2":
-            a1s = {(c.cc, c.a1code) for c in found if c.feature == "admin1"}
-            found = [c for c in found if not (c.feature == "admin2" and (c.cc, c.a1code) in a1s)]
-        if hint in ("admin1", "admin2", "container"):
-            return found
-        towns = [t for t in found if t.feature not in AREA_FEATURES and t.kind <= 1]
-
-        def shadowed(c: Candidate) -> bool:
-            for t in towns:
-                if t.cc != c.cc or t.kind > c.kind:
-                    continue
-                inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
-                if inside or (t.kind == 0 and t.population * 10 >= c.population):
-                    return True
-            return False
-
-        return [c for c in found if not (c.feature in ("admin1", "admin2") and shadowed(c))]
 
     # -- evidence -------------------------------------------------------------------
 
@@ -203,10 +149,11 @@ class Resolver:
         """Choose each mention's place. ``context_countries``: countries known from
         elsewhere (the actors' countries, the outlet's), weak evidence; ``home``: where
         the outlet reports from (its province favours the towns inside it)."""
-        res = [Resolution(m, self.candidates(m)) for m in mentions]
+        res = [Resolution(m, self.readings(m)) for m in mentions]
         self._link_containers(text, res)
+        self._link_lists(text, res)
         for r in res:
-            r.candidates = self._unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
+            r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             r.dominant = dominant_country(r.candidates)
         for r, together in zip(res, colocated(res), strict=True):
             r.together = together
@@ -355,6 +302,10 @@ class Resolver:
             if cont is not None and contains(cont, c):
                 s += w["contained"]
         s += w["colocated"] * r.together.get(c.pid, 0.0)
+        if c.feature in ("admin1", "country") and any(
+            (b := res[j].best) is not None and b.feature == c.feature and b.pid != c.pid for j in r.listed
+        ):
+            s += w["listed_with"]
         d = nearest_other(c, i, points, r.mention.key)
         if d is not None:
             s += w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_600"] if d < 600 else 0.0
@@ -382,6 +333,23 @@ class Resolver:
                 res[i].container = j
                 if area:
                     res[j].mention.hint = res[j].mention.hint or "container"
+
+    def _link_lists(self, text: str, res: list[Resolution]) -> None:
+        """Names listed together ("Missouri, New York and Virginia") know each other; a
+        name listed with states or countries may be one too (its area readings are kept
+        and favoured), unless a town of that name lies in one ("Moscow, Idaho") or the
+        text gives its container ("Washington, D.C.")."""
+        for i, j in listed_pairs(text, res):
+            res[i].listed.append(j)
+            res[j].listed.append(i)
+        areas = [area_named(self.readings.unshadow(r.candidates, r.mention.hint)) for r in res]
+        for r in res:
+            listed_areas = [a for j in r.listed if (a := areas[j]) is not None]
+            if r.mention.hint is not None or not listed_areas:
+                continue
+            inside = any(contains(a, c) for a in listed_areas for c in r.candidates)
+            if not inside and self.readings.uncontained(text, r.mention, r.container):
+                r.mention.hint = "container"
 
     @staticmethod
     def _harmonise(res: list[Resolution]) -> None:

@@ -70,6 +70,21 @@ def provinces(
     return towns, named
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+
+
+def listed_pairs(text: str, res: list[Resolution]) -> list[tuple[int, int]]:
+    """Neighbouring mentions of one list ("Missouri, New York and Virginia",
+    "California or Washington"), not a town and its container ("Washington, D.C."):
+    index pairs."""
+    out = []
+    for i in range(len(res) - 1):
+        a, b = res[i].mention, res[i + 1].mention
+        if a.key != b.key and res[i].container != i + 1 and _LIST_GAP.match(text[a.end : b.start]):
+            out.append((i, i + 1))
+    return out
+
+
 def chained(text: str, a: Mention, b: Mention) -> bool:
     return 0 <= b.start - a.end <= 45 and bool(CONTAINER_GAP.match(text[a.end : b.start]))
 

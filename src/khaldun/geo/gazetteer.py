@@ -156,7 +156,7 @@ class Gazetteer:
         if not found:
             stripped = strip_article(key)
             if stripped:
-                found = tuple(_with_kind(c, STRIPPED) for c in self.lookup_key(stripped))
+                found = tuple(with_kind(c, STRIPPED) for c in self.lookup_key(stripped))
         return found
 
     @functools.lru_cache(maxsize=20_000)  # noqa: B019
@@ -173,7 +173,7 @@ class Gazetteer:
             for (other,) in self._con.execute("SELECT key FROM variants WHERE skel = ?", (sk,)):
                 if other[:1] == k[:1] and _similar(k, other):
                     for c in self.lookup_key(other):
-                        out.setdefault(c.pid, _with_kind(c, VARIANT))
+                        out.setdefault(c.pid, with_kind(c, VARIANT))
         return tuple(sorted(out.values(), key=lambda c: -c.population))
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019
@@ -234,7 +234,7 @@ def _similar(a: str, b: str) -> bool:
     return m.real_quick_ratio() >= VARIANT_RATIO and m.ratio() >= VARIANT_RATIO
 
 
-def _with_kind(c: Candidate, kind: int) -> Candidate:
+def with_kind(c: Candidate, kind: int) -> Candidate:
     return replace(c, kind=kind)
 
 

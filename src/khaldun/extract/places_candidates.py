@@ -1,0 +1,131 @@
+"""The readings a name can have: gazetteer entries under its own name, an
+abbreviation's, a demonym's country, its name without the article or area word, a
+spelling variant, or (resolution-only) the place named inside a longer name; minus
+the areas a town of the same name shadows."""
+
+from __future__ import annotations
+
+import re
+
+from ..geo.gazetteer import STRIPPED, Candidate, Gazetteer, with_kind
+from ..geo.names import name_key
+from .places_lexicon import PlaceWords
+from .places_recognize import Mention
+from .places_rules import AREA_FEATURES
+
+STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater".split()
+)
+
+
+class Readings:
+    """Candidate readings of a mention."""
+
+    def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
+        self.gaz = gazetteer
+        self.words = words
+
+    def __call__(self, m: Mention) -> list[Candidate]:
+        text = m.text.strip()
+        full = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
+        found = list(self.gaz.lookup(full))
+        if full != text and any(c.feature == "admin1" for c in found):
+            return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
+        text = full
+        if m.origin == "given":  # "Russian", "European" given as toponyms: the country, the region
+            demonym = self.words.demonyms.get(text.lower())
+            country = self.gaz.country(demonym) if demonym else None
+            if country is not None:
+                return [country]
+            region = self.words.adjective_places.get(text.lower())
+            if region:
+                return [c for c in self.gaz.lookup(region) if c.is_area][:1]
+        words = text.split()
+        if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
+            m.hint = m.hint or self.words.area_words[words[-1].lower()]
+            found = list(self.gaz.lookup(" ".join(words[:-1])))
+        if not found and len(words) > 1 and words[0].lower() == "the":
+            found = list(self.gaz.lookup(" ".join(words[1:])))
+        if not found:
+            found = list(self.gaz.variants(text))
+        if not found and m.origin == "given" and len(words) > 1:
+            found = self._named_inside(words)
+        return [
+            c
+            for c in found
+            if not (c.feature == "continent" and m.hint in ("admin1", "admin2"))
+            and (c.kind != STRIPPED or c.cc in self.words.article_countries)
+        ]
+
+    def uncontained(self, text: str, m: Mention, container: int | None) -> bool:
+        """No container stated after the name: neither a linked mention nor a state's
+        abbreviation ("Washington, D.C.", "Athens, Ga.")."""
+        if container is not None:
+            return False
+        after = re.match(r",\s*([A-Z][\w.]*\.)", text[m.end : m.end + 12])
+        return after is None or after.group(1) not in self.words.abbreviations
+
+    def _named_inside(self, words: list[str]) -> list[Candidate]:
+        """A given name the gazetteer lacks, read as the country, state or city of
+        :data:`STRAY_POPULATION` people a part of it names, when the rest is an
+        institution ("University of California", "Robinson College Cambridge", "Bank of
+        Japan") or a direction ("South Florida"), or the part is a country ("Nazi
+        Germany"); its readings count as derived. A place named after another ("Hamilton
+        Township", "Tennessee Colony", "Lake Vermont") is not in it."""
+        heads = self.words.organisation_heads | self.words.building_heads
+        for n in range(len(words) - 1, 0, -1):
+            for k in range(len(words) - n + 1):
+                part, rest = words[k : k + n], [w.lower().strip(".,") for w in words[:k] + words[k + n :]]
+                if not all(w[:1].isupper() for w in part) or any(w.lower() in heads for w in part):
+                    continue
+                key = name_key(" ".join(part))
+                if key in self.words.non_places or key in self.words.demonyms:
+                    continue
+                found = [with_kind(c, 2) for c in self.gaz.lookup(" ".join(part)) if _prominent(c)]
+                institution = any(w in heads for w in rest)
+                direction = all(w in _DIRECTIONS for w in rest)
+                if found and (institution or direction or any(c.feature == "country" for c in found)):
+                    return found
+        return []
+
+    @staticmethod
+    def unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:
+        """Drop a province or district named after a town inside it ("Aleppo" the
+        governorate behind "Aleppo" the city), or after a town of a tenth of its
+        population or more ("Buenos Aires" the province behind the capital), unless
+        the text says it means an area (a town named so only by an alternate name
+        shadows only the area it lies in); and a district named like the province it
+        lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
+        if not found:
+            return found
+        if hint != "admin2":
+            a1s = {(c.cc, c.a1code) for c in found if c.feature == "admin1"}
+            found = [c for c in found if not (c.feature == "admin2" and (c.cc, c.a1code) in a1s)]
+        if hint in ("admin1", "admin2", "container"):
+            return found
+        towns = [t for t in found if t.feature not in AREA_FEATURES and t.kind <= 1]
+
+        def shadowed(c: Candidate) -> bool:
+            for t in towns:
+                if t.cc != c.cc or t.kind > c.kind:
+                    continue
+                inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
+                if inside or (t.kind == 0 and t.population * 10 >= c.population):
+                    return True
+            return False
+
+        return [c for c in found if not (c.feature in ("admin1", "admin2") and shadowed(c))]
+
+
+def area_named(cands: list[Candidate]) -> Candidate | None:
+    """The state or country a name's most prominent own reading is ("Missouri"), if it is one."""
+    own = [c for c in cands if c.kind == 0]
+    top = max(own, key=lambda c: c.population) if own else None
+    return top if top is not None and top.feature in ("admin1", "country") else None
+
+
+def _prominent(c: Candidate) -> bool:
+    """A country, a state or a city of :data:`STRAY_POPULATION` people, under its own name."""
+    big_city = c.feature == "city" and c.population >= STRAY_POPULATION
+    return c.kind == 0 and (c.feature in ("country", "admin1") or big_city)

@@ -1,0 +1,74 @@
+"""Resolution-only mode: given names the gazetteer lacks (institutions, directions,
+demonyms), and names listed with states or countries."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "feature", "place"),
+    [
+        ("She studied at the University of California before moving east.", "University of California",
+         "US", "admin1", "California"),
+        ("The Bank of Japan kept its rates unchanged on Tuesday.", "Bank of Japan", "JP", "country", "Japan"),
+        ("A fellow of Robinson College Cambridge, he taught in England for years.",
+         "Robinson College Cambridge", "GB", "city", "Cambridge"),
+        ("Forecasters at Colorado State University expect an active season.", "Colorado State University",
+         "US", "admin1", "Colorado"),
+        ("Storms are expected across South Florida this weekend.", "South Florida",
+         "US", "admin1", "Florida"),
+        ("Historians compared the regime to Nazi Germany in the 1930s.", "Nazi Germany", "DE", "country",
+         "Germany"),
+    ],
+)  # fmt: skip
+def test_a_name_the_gazetteer_lacks_is_the_place_inside_it(resolve_given, text, name, cc, feature, place):
+    got = resolve_given(text, [name])[name]
+    assert (got.country_code, got.feature, got.name) == (cc, feature, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "other", "wrong"),
+    [
+        ("The girl was found at the family home in Warren County's Hamilton Township, Ohio.",
+         "Hamilton Township", "Warren County", "Hamilton"),
+        ("The man was found shot near Tennessee Colony in northern Anderson County, Texas.",
+         "Tennessee Colony", "Anderson County", "Tennessee"),
+        ("County Road 35, north of Alexandria near Lake Vermont, is closed.", "Lake Vermont", "Alexandria",
+         "Vermont"),
+    ],
+)  # fmt: skip
+def test_a_place_named_after_another_is_not_in_it(resolve_given, text, name, other, wrong):
+    got = resolve_given(text, [other, name])
+    assert name not in got or got[name].name != wrong
+
+
+@pytest.mark.parametrize(
+    ("word", "cc"), [("Salvadoran", "SV"), ("Korean", "KR"), ("Serb", "RS"), ("Maltese", "MT")]
+)
+def test_a_given_demonym_is_its_country(resolve_given, word, cc):
+    got = resolve_given(f"The {word} delegation arrived on Monday.", [word])[word]
+    assert (got.country_code, got.feature) == (cc, "country")
+
+
+def test_a_given_regional_adjective_is_the_region(resolve_given):
+    got = resolve_given("The Sicilian authorities closed the port.", ["Sicilian"])["Sicilian"]
+    assert (got.country_code, got.feature, got.name) == ("IT", "admin1", "Sicilia")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "feature"),
+    [
+        ("Performers came from Missouri, New York, North Carolina and Virginia.",
+         ["Missouri", "New York", "North Carolina", "Virginia"], "New York", "admin1"),
+        ("Tech firms left western states such as California or Washington for Utah.",
+         ["California", "Washington", "Utah"], "Washington", "admin1"),
+        ("Fans came from as far as Texas and Washington, D.C. to see him.", ["Texas", "Washington"],
+         "Washington", "city"),
+        ("Clashes were reported in Moscow, Idaho, near the university.", ["Moscow", "Idaho"],
+         "Moscow", "city"),
+    ],
+)  # fmt: skip
+def test_a_name_listed_with_states_is_a_state(resolve_given, text, names, name, feature):
+    got = resolve_given(text, names)[name]
+    assert (got.country_code, got.feature) == ("US", feature)
