@@ -72,3 +72,13 @@ def test_a_given_regional_adjective_is_the_region(resolve_given):
 def test_a_name_listed_with_states_is_a_state(resolve_given, text, names, name, feature):
     got = resolve_given(text, names)[name]
     assert (got.country_code, got.feature) == ("US", feature)
+
+
+def test_a_respelling_by_doubled_letters_is_no_own_name(resolve_given):
+    """ "Iraan" (Texas) meets "Iran" only through the key's doubled-letter rule."""
+    text = (
+        "The Arlington woman, who ran a framing shop in Southlake, Texas, was born in Iran "
+        "and moved to Houston in 1979."
+    )
+    got = resolve_given(text, ["Arlington", "Southlake", "Texas", "Iran", "Houston"])
+    assert (got["Iran"].country_code, got["Iran"].feature) == ("IR", "country")

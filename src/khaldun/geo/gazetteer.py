@@ -27,7 +27,7 @@ from ..datafiles import data_path
 from ..records import Place
 from . import build, build_supplement, names, sources
 from .geodesy import km
-from .names import name_key, skeleton, strip_article
+from .names import name_key, same_spelling, skeleton, strip_article
 
 FORMAT = "5"  # bump when the schema or the meaning of a column changes
 STRIPPED = 3  # Candidate.kind when found only after dropping the text's leading article
@@ -157,6 +157,8 @@ class Gazetteer:
             stripped = strip_article(key)
             if stripped:
                 found = tuple(with_kind(c, STRIPPED) for c in self.lookup_key(stripped))
+        else:
+            found = _demote_respellings(found, key, name)
         return found
 
     @functools.lru_cache(maxsize=20_000)  # noqa: B019
@@ -227,6 +229,21 @@ class Gazetteer:
 
     def size(self) -> int:
         return self._con.execute("SELECT count(*) FROM places").fetchone()[0]
+
+
+def _demote_respellings(found: tuple[Candidate, ...], key: str, name: str) -> tuple[Candidate, ...]:
+    """A place whose own name meets ``name`` only through the key's doubled-letter or
+    final-vowel rule ("Iraan", Texas, for "Iran") counts as an alternate name when a
+    place of another country is spelt exactly so; within one country such a respelling
+    is only transliteration ("Hamah" for "Hama")."""
+
+    def respelt(c: Candidate) -> bool:
+        return c.kind == 0 and name_key(c.name) == key and not same_spelling(c.name, name)
+
+    exact = {c.cc for c in found if c.kind == 0 and same_spelling(c.name, name)}
+    if not exact or not any(respelt(c) and c.cc not in exact for c in found):
+        return found
+    return tuple(with_kind(c, 1) if respelt(c) and c.cc not in exact else c for c in found)
 
 
 def _similar(a: str, b: str) -> bool:

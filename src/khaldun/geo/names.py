@@ -63,6 +63,18 @@ def name_key(text: str) -> str:
     return " ".join(_DOUBLED.sub(r"\1", _final_vowel(_ABBREVIATIONS.get(w, w))) for w in words)
 
 
+def same_spelling(a: str, b: str) -> bool:
+    """Spelt alike but for case, diacritics, punctuation and abbreviations ("St. Louis",
+    "Saint Louis"); unlike :func:`name_key`, doubled letters and final "-ah" count."""
+    return _spelling(a) == _spelling(b)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _spelling(text: str) -> str:
+    words = _NON_ALNUM.sub(" ", fold(text).lower()).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
 def _final_vowel(word: str) -> str:
     if len(word) >= 5 and word[-1] == "h" and word[-2] in "ae":
         return word[:-2] + "a"
