@@ -116,3 +116,25 @@ def test_extract_takes_outlet_homes_from_a_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     (place,) = json.loads(proc.stdout)["places"]
     assert (place["name"], round(place["latitude"])) == ("Columbus", 32)  # Georgia's, not Ohio's (40)
+
+
+def test_an_outlet_named_after_a_town_is_at_the_namesake_its_articles_point_to():
+    """ "columbuslocalnews": its articles name Dublin (read as Ireland's) more often than
+    Ohio's towns, but only Ohio has a Columbus among the places they point to."""
+    key = "columbuslocalnews.example"
+    ie, oh = ("IE", "Leinster"), ("US", "Ohio")
+    homes = OutletHomes().learn_provinces([(key, {ie})] * 4 + [(key, {oh})])
+    assert homes.homes[key] == Home("US", "Ohio", learned=True)
+    # a small town's paper: its own state, not the famous namesake's
+    tn = ("US", "Tennessee")
+    homes = OutletHomes().learn_provinces([("parisbeacon.example", {tn})] * 2)
+    assert homes.homes["parisbeacon.example"] == Home("US", "Tennessee", learned=True)
+
+
+def test_an_outlet_name_is_a_town_only_before_words_outlets_add():
+    from khaldun.extract.places_outlets import named_provinces
+
+    assert ("US", "Illinois") in named_provinces("chicagotribune.com")
+    assert ("US", "Ohio") in named_provinces("columbuslocalnews.com")
+    assert named_provinces("parisbeauty.com") == ()  # "beauty" is no outlet's word
+    assert named_provinces("reuters.com") == ()

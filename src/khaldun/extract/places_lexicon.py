@@ -32,6 +32,7 @@ class PlaceWords:
     relations: dict[str, str]  # phrase (lower case) -> relation name
     relation_suffixes: dict[str, str]
     road_words: frozenset[str]
+    outlet_name_words: frozenset[str]  # "tribune", "localnews": what an outlet adds to its town's name
     modifier_suffixes: frozenset[str]  # "-held", "-led": "Russian-held" is no name
     article_countries: frozenset[str]
     region_cues: dict[str, tuple[tuple[str, str], ...]]  # "OSCE SMM" -> (("UA", "Donetsk Oblast"), ...)
@@ -77,6 +78,7 @@ def place_words() -> PlaceWords:
         relations=relations,
         relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
         road_words=frozenset(w.lower() for w in data["road_words"]),
+        outlet_name_words=frozenset(w.lower() for w in data.get("outlet_name_words") or ()),
         modifier_suffixes=frozenset(w.lower() for w in data["modifier_suffixes"]),
         article_countries=frozenset(data["article_countries"]),
         region_cues=cues,

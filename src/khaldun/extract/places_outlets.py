@@ -13,6 +13,7 @@ host of its documents' URL (``www.`` dropped), else by its name.
 from __future__ import annotations
 
 import csv
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,6 +82,40 @@ def town_provinces(places: Iterable[PlaceMention]) -> set[tuple[str, str]]:
     }
 
 
+@functools.lru_cache(maxsize=4096)
+def named_provinces(key: str) -> tuple[tuple[str, str], ...]:
+    """The provinces of the towns (or the states) an outlet's name may name, followed
+    only by words outlets add ("columbuslocalnews.com", "chicago tribune",
+    "parisbeacon.com"): every namesake's, since a small town's paper bears its name
+    too; the outlet's own articles tell which (:meth:`OutletHomes.learn_provinces`)."""
+    from ..geo.gazetteer import get_gazetteer
+    from .places_lexicon import place_words
+
+    words = place_words().outlet_name_words
+    label = key.split(".")[0] if "." in key and " " not in key else key
+    letters = "".join(ch for ch in label.lower() if ch.isalpha())
+    gaz = get_gazetteer()
+    for cut in range(len(letters) - 1, 3, -1):
+        if not _made_of(letters[cut:], words):
+            continue
+        found = {
+            (c.cc, c.name if c.feature == "admin1" else c.a1name)
+            for c in gaz.lookup(letters[:cut])
+            if c.kind == 0 and c.a1name and c.feature in ("admin1", "city")
+        }
+        if found:
+            return tuple(sorted(found))
+    return ()
+
+
+def _made_of(rest: str, words: frozenset[str]) -> bool:
+    """Can ``rest`` be cut into the given words ("localnews" = "local" + "news")?"""
+    ok = [True] + [False] * len(rest)
+    for i in range(1, len(rest) + 1):
+        ok[i] = any(ok[j] and rest[j:i] in words for j in range(max(0, i - 12), i))
+    return ok[len(rest)]
+
+
 class OutletHomes:
     """Outlet -> :class:`Home`, curated and learned."""
 
@@ -127,6 +162,10 @@ class OutletHomes:
             known = learned.get(key)
             curated = known is not None and not known.learned
             if not counts or (curated and known.admin1):  # type: ignore[union-attr]
+                continue
+            named = [(counts[p], p) for p in named_provinces(key) if counts[p] > 0]
+            if named and not curated:  # "columbuslocalnews.com" naming towns of Ohio
+                learned[key] = Home(*max(named)[1], learned=True)
                 continue
             (cc, admin1), n = counts.most_common(1)[0]
             if curated and known.cc != cc:  # type: ignore[union-attr]
