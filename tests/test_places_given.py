@@ -82,3 +82,8 @@ def test_a_respelling_by_doubled_letters_is_no_own_name(resolve_given):
     )
     got = resolve_given(text, ["Arlington", "Southlake", "Texas", "Iran", "Houston"])
     assert (got["Iran"].country_code, got["Iran"].feature) == ("IR", "country")
+
+
+def test_a_countrys_abbreviation_from_the_supplement(resolve_given):
+    text = "The ministry in Port of Spain said T&T would back Dominica's request in Washington."
+    assert resolve_given(text, ["T&T"])["T&T"].country_code == "TT"
