@@ -87,20 +87,3 @@ def test_a_respelling_by_doubled_letters_is_no_own_name(resolve_given):
 def test_a_countrys_abbreviation_from_the_supplement(resolve_given):
     text = "The ministry in Port of Spain said T&T would back Dominica's request in Washington."
     assert resolve_given(text, ["T&T"])["T&T"].country_code == "TT"
-
-
-@pytest.mark.parametrize(
-    ("text", "names", "name", "province"),
-    [
-        # big cities are named in any story: they do not pull a small namesake to them
-        ("Officials in Washington met counterparts from Pittsburgh and Philadelphia on Monday.",
-         ["Washington", "Pittsburgh", "Philadelphia"], "Washington", "District of Columbia"),
-        ("The Rockets beat Portland on Tuesday after wins over Dallas and San Antonio.",
-         ["Portland", "Dallas", "San Antonio"], "Portland", "Oregon"),
-        # small places named together still find each other
-        ("Fans from Manhattan and Junction City filled the stadium.", ["Manhattan", "Junction City"],
-         "Manhattan", "Kansas"),
-    ],
-)  # fmt: skip
-def test_only_small_neighbours_speak_for_a_small_namesake(resolve_given, text, names, name, province):
-    assert resolve_given(text, names)[name].admin1 == province

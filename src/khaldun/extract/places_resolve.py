@@ -58,8 +58,6 @@ WEIGHTS = {
     "bare_district": -2.0,  # a district named without "district"/"county" by an alias
     "hint_match": 4.0,
     "hint_clash": -4.0,
-    # nearness to another place of the document (a namesake a tenth the size of the name's
-    # best-known place counts only small places: big cities are named in any story)
     "near_50": 2.5,
     "near_200": 1.5,
     "near_600": 0.5,
@@ -87,7 +85,6 @@ class Resolution:
     dominant: str | None = None  # the country the name points to on its own
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
     listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
-    famous: int = 0  # population of the name's most populous own reading
 
 
 class Resolver:
@@ -158,7 +155,6 @@ class Resolver:
         for r in res:
             r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             r.dominant = dominant_country(r.candidates)
-            r.famous = max((c.population for c in r.candidates if c.kind == 0), default=0)
         for r, together in zip(res, colocated(res), strict=True):
             r.together = together
         votes = self.country_evidence(text, res, context_countries or [])
@@ -310,8 +306,6 @@ class Resolver:
             (b := res[j].best) is not None and b.feature == c.feature and b.pid != c.pid for j in r.listed
         ):
             s += w["listed_with"]
-        if c.population * 10 < r.famous:  # a small namesake: only small neighbours speak for it
-            points = [p for p in points if res[p[0]].best.population < STRAY_POPULATION]  # type: ignore[union-attr]
         d = nearest_other(c, i, points, r.mention.key)
         if d is not None:
             s += w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_600"] if d < 600 else 0.0
