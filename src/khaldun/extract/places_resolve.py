@@ -4,9 +4,12 @@ A log-linear score per candidate adds up the document's evidence: population and
 feature type as priors; the countries the document names or implies (demonyms,
 unambiguous places, the outlet's country); administrative containment stated in
 the text ("Tadmur, Homs province", "Lafayette, Ind."); nearness to the other
-places the document mentions; and, in the first round, namesakes of two names
-that lie together ("Paris" and "Henry County": the ones in Tennessee). Three
-rounds: each uses the previous round's choices as context. Weights live in :data:`WEIGHTS`.
+places the document mentions; the names it is listed with ("Missouri, New York
+and Virginia"); the province the outlet reports from; and, in the first round,
+namesakes of two names that lie together ("Paris" and "Henry County": the ones in
+Tennessee). Three rounds: each uses the previous round's choices as context.
+Weights live in :data:`WEIGHTS`; the readings themselves come from
+:mod:`places_candidates`.
 """
 
 from __future__ import annotations
