@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .acquire import acquire
-from .extract.places_outlets import OutletHomes, outlet_key
+from .extract.places_outlets import OutletHomes
 from .records import Document, Extraction
 from .store import Store
 from .store.repository import ERROR_PREFIX
@@ -135,8 +135,7 @@ class Ingester:
         homes = getattr(self._pipeline, "outlet_homes", None)
         if homes is None:
             return None
-        stored = ((outlet_key(url, outlet), found) for url, outlet, found in self.store.place_provinces())
-        return homes.learn_provinces(stored)
+        return homes.learn_stored(self.store)
 
     def _extract(self, batch: list[Document]) -> list[Extraction]:
         """The batch's extractions; when the batch as a whole fails (the parser,

@@ -14,11 +14,10 @@ def outlets(ctx: click.Context, learned_only: bool) -> None:
     the towns the stored documents of each outlet name. The output can be edited and
     given back to ``khaldun extract --outlet-homes``."""
     from ..cli import open_store
-    from .places_outlets import OutletHomes, outlet_key
+    from .places_outlets import OutletHomes
 
     with open_store(ctx) as store:
-        stored = [(outlet_key(url, outlet), found) for url, outlet, found in store.place_provinces()]
-    homes = OutletHomes.curated().learn_provinces(stored)
+        homes = OutletHomes.curated().learn_stored(store)
     click.echo("outlet\tcc\tadmin1\tsource")
     for row in homes.rows():
         if not learned_only or row[3] == "learned":

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..datafiles import data_path
@@ -41,7 +42,7 @@ def _read(path: Path) -> dict[str, Home]:
     out: dict[str, Home] = {}
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
-            key = (row.get("outlet") or "").strip().lower().removeprefix("www.")
+            key = outlet_key(None, row.get("outlet"))
             if key and (row.get("cc") or "").strip():
                 out[key] = Home(row["cc"].strip(), (row.get("admin1") or "").strip() or None)
     return out
@@ -64,12 +65,14 @@ def _registry_outlets() -> dict[str, str]:
 
 
 def outlet_key(url: str | None, outlet: str | None = None) -> str | None:
-    """An outlet's key: its URL's host without ``www.``, else its name, in lower case."""
+    """An outlet's key: its URL's host, else its name (a host or a name, as
+    ``outlet_homes.tsv`` lists them), in lower case and without ``www.``."""
     if url:
         host = (urlsplit(url).hostname or "").lower()
         if host:
             return host.removeprefix("www.")
-    return outlet.strip().lower() if outlet and outlet.strip() else None
+    name = (outlet or "").strip().lower().removeprefix("www.")
+    return name or None
 
 
 def town_provinces(places: Iterable[PlaceMention]) -> set[tuple[str, str]]:
@@ -148,6 +151,11 @@ class OutletHomes:
         return self.learn_provinces(
             (outlet_key(doc.url, doc.outlet), town_provinces(places)) for doc, places in extractions
         )
+
+    def learn_stored(self, store: Any) -> OutletHomes:
+        """These homes plus the ones a :class:`~khaldun.store.Store`'s documents point to."""
+        stored = store.place_provinces(TOWN_FEATURES)
+        return self.learn_provinces((outlet_key(url, outlet), found) for url, outlet, found in stored)
 
     def learn_provinces(self, documents: Iterable[tuple[str | None, set[tuple[str, str]]]]) -> OutletHomes:
         """These homes plus, for each outlet not curated, the province most of its

@@ -148,6 +148,7 @@ class Gazetteer:
         rows = self._con.execute(sql, (key,)).fetchall()
         return tuple(sorted((_row(r, r[13]) for r in rows), key=lambda c: (c.kind, -c.population)))
 
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Places called ``name``; else places called ``name`` without its leading Arabic
         article (kind :data:`STRIPPED`; the caller decides where that is plausible)."""

@@ -6,8 +6,9 @@ or not at all, in which case only its error row remains."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,24 +156,20 @@ class Store:
             params.append(status)
         return [dict(r) for r in self.conn.execute(sql + " ORDER BY rowid", params)]
 
-    def place_provinces(self) -> Iterator[tuple[str | None, str | None, set[tuple[str, str]]]]:
+    def place_provinces(
+        self, features: Iterable[str]
+    ) -> Iterator[tuple[str | None, str | None, set[tuple[str, str]]]]:
         """Per stored document: its url, its outlet, and the provinces (country, admin1
-        name) of the towns and districts it names. What outlet homes are learned from."""
+        name) of the places of these features it names. What outlet homes are learned from."""
+        features = list(features)
         sql = (
             "SELECT d.id, d.url, d.outlet, p.country_code, p.admin1 FROM documents d "
             "JOIN places p ON p.document_id = d.id WHERE d.status = 'ok' AND p.admin1 IS NOT NULL "
-            "AND p.feature IN ('city', 'admin2', 'site', 'landmark') ORDER BY d.rowid"
+            f"AND p.feature IN ({', '.join('?' * len(features))}) ORDER BY d.rowid"
         )
-        current: tuple[str, str | None, str | None] | None = None
-        found: set[tuple[str, str]] = set()
-        for doc_id, url, outlet, cc, admin1 in self.conn.execute(sql):
-            if current is not None and current[0] != doc_id:
-                yield current[1], current[2], found
-                found = set()
-            current = (doc_id, url, outlet)
-            found.add((cc, admin1))
-        if current is not None:
-            yield current[1], current[2], found
+        found = self.conn.execute(sql, features)
+        for (_id, url, outlet), group in itertools.groupby(found, key=lambda r: (r[0], r[1], r[2])):
+            yield url, outlet, {(r[3], r[4]) for r in group}
 
     def iter_events(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Event rows joined with their document's url, outlet, title and date; streamed."""
