@@ -31,9 +31,9 @@ def extract(pipeline):
 
 
 @pytest.fixture(scope="session")
-def resolve_given():
-    """Resolution-only places: resolve_given(text, names) -> {name: Place} for each given name
-    (its first occurrence in the text) the places component resolved."""
+def given_mentions():
+    """Resolution-only places: given_mentions(text, names) -> {name: PlaceMention} for each
+    given name (its first occurrence in the text) the places component placed."""
     from khaldun.extract.base import DocContext
     from khaldun.extract.places import PlaceResolver
 
@@ -45,7 +45,17 @@ def resolve_given():
         spans = [(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
         ctx = DocContext(document=doc, doc=nlp(doc.text), mentions=spans)
         component(ctx)
-        return {pm.text: pm.place for pm in ctx.places if pm.place is not None}
+        return {pm.text: pm for pm in ctx.places}
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def resolve_given(given_mentions):
+    """resolve_given(text, names) -> {name: Place} for each given name that was resolved."""
+
+    def go(text: str, names: list[str]) -> dict:
+        return {k: pm.place for k, pm in given_mentions(text, names).items() if pm.place is not None}
 
     return go
 

@@ -87,3 +87,68 @@ def test_a_respelling_by_doubled_letters_is_no_own_name(resolve_given):
 def test_a_countrys_abbreviation_from_the_supplement(resolve_given):
     text = "The ministry in Port of Spain said T&T would back Dominica's request in Washington."
     assert resolve_given(text, ["T&T"])["T&T"].country_code == "TT"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "cc"),
+    [
+        ("Patients in Derry, Northern Ireland, will travel less once the unit opens; "
+         "those in the Republic keep their own clinics.", ["Derry", "Northern Ireland", "Republic"],
+         "Republic", "GB"),
+        ("Bushfires burned near Newcastle in New South Wales; residents of Glenrock were told to leave.",
+         ["Newcastle", "New South Wales", "Glenrock"], "Glenrock", "AU"),
+    ],
+)  # fmt: skip
+def test_a_small_namesake_in_a_country_the_story_never_names_is_not_taken(
+    given_mentions, text, names, name, cc
+):
+    pm = given_mentions(text, names)[name]
+    assert pm.place is not None and pm.place.country_code == cc
+    assert pm.geo_precision >= 2 and pm.note and ("namesake" in pm.note or "variant" in pm.note)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "cc"),
+    [
+        ("Glenrock held its county fair on Saturday.", ["Glenrock"], "Glenrock", "US"),
+        ("Glenrock, Wyoming, lies on the North Platte River, far from Sydney.",
+         ["Glenrock", "Wyoming", "Sydney"], "Glenrock", "US"),
+        ("The Pentagon said the Kremlin had moved troops.", ["Pentagon", "Kremlin"], "Pentagon", "US"),
+    ],
+)  # fmt: skip
+def test_a_namesake_the_story_supports_or_nothing_contradicts_is_kept(given_mentions, text, names, name, cc):
+    pm = given_mentions(text, names)[name]
+    assert pm.place is not None and pm.place.country_code == cc and pm.note is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "cc", "feature"),
+    [
+        ("Chiefs in SA's Limpopo and North West provinces want more say over land.",
+         ["SA", "Limpopo", "North West"], "SA", "ZA", "country"),
+        ("Sharks were sighted off Rockingham and Safety Bay, WA, on Sunday.",
+         ["Rockingham", "Safety Bay", "WA"], "WA", "AU", "admin1"),
+        ("Wildfires spread from Spokane to Yakima, WA, on Sunday.", ["Spokane", "Yakima", "WA"], "WA", "US",
+         "admin1"),
+        ("Vineyards near Adelaide, SA, were flooded.", ["Adelaide", "SA"], "SA", "AU", "admin1"),
+    ],
+)  # fmt: skip
+def test_a_shared_abbreviation_is_the_state_or_country_the_story_is_about(
+    resolve_given, text, names, name, cc, feature
+):
+    got = resolve_given(text, names)[name]
+    assert (got.country_code, got.feature) == (cc, feature)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "not_cc"),
+    [
+        ("The OAS met in Washington and SA voted with the majority.", ["SA"], "SA", "CM"),
+        ("UK ministers met in London.", ["UK"], "UK", "FR"),
+        ("UCLA students marched on Sunday. Police in Los Angeles made no arrests.", ["UCLA", "Los Angeles"],
+         "UCLA", "BE"),
+    ],
+)  # fmt: skip
+def test_an_acronym_is_not_a_town_spelt_with_its_letters(given_mentions, text, names, name, not_cc):
+    pm = given_mentions(text, names)[name]
+    assert pm.place is None or pm.place.country_code != not_cc

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from khaldun import cli
 from khaldun.acquire.normalize import make_document
-from khaldun.extract.places_outlets import Home, OutletHomes, outlet_key
+from khaldun.extract.places_outlets import Home, OutletHomes, domain_country, outlet_key
 from khaldun.ingest import Ingester
 from khaldun.store import Store
 
@@ -37,6 +37,24 @@ def test_outlet_key_is_the_host_else_the_name():
     assert outlet_key("https://www.Localpaper.example/a/b") == "localpaper.example"
     assert outlet_key(None, " Kyiv Independent ") == "kyiv independent"
     assert outlet_key(None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "cc"),
+    [("autocar.co.uk", "GB"), ("news.com.au", "AU"), ("businesslive.co.za", "ZA"), ("kyivpost.ua", "UA"),
+     ("channel.tv", None), ("startup.io", None), ("example.com", None), ("kyiv independent", None)],
+)  # fmt: skip
+def test_a_country_domain_names_the_outlets_country_unless_sold_as_a_word(key, cc):
+    home = domain_country(key)
+    assert (home.cc if home else None) == cc
+
+
+def test_with_no_other_home_the_web_domain_decides_a_bare_namesake(pipeline):
+    text = "Perth councillors approved the new bypass on Monday."
+    british = _place(pipeline, text, "Perth", OutletHomes(), url="https://www.courier.co.uk/news/1")
+    elsewhere = _place(pipeline, text, "Perth", OutletHomes(), url="https://www.courier.example/news/1")
+    assert british["Perth"].country_code == "GB"
+    assert elsewhere["Perth"].country_code == "AU"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """From resolutions to PlaceMentions: relative locations applied ("20 km south of X",
 "between X and Y"), and names the gazetteer lacks placed where the text puts them.
 
-A missing name is, in order: a spelling variant of a town in the province the text
+A missing name (or one whose namesakes all lie in countries the document does not
+point to: :meth:`Resolver._reject_strays`) is, in order: a spelling variant of a town in the province the text
 points to ("Quamishli" for Al Qamishli, matched by consonant skeleton, precision 1);
 the part of it that names a town inside its stated container ("Culiacan Rosales,
 Sinaloa"); else its stated container or the place the sentence puts it near
@@ -144,6 +145,7 @@ class MentionBuilder:
             )
             return Built(pm, part)
         area = anchor.cand.is_area
+        lacks = "no namesake in the document's countries" if res[i].stray else "not in gazetteer"
         pm = PlaceMention(
             m.start,
             m.end,
@@ -151,7 +153,7 @@ class MentionBuilder:
             place=anchor.cand.place(),
             geo_precision=3 if area else 2,
             relation="in" if area else "near",
-            note=f"not in gazetteer; placed at {anchor.cand.name}, {why}",
+            note=f"{lacks}; placed at {anchor.cand.name}, {why}",
         )
         return Built(pm, anchor.cand)
 

@@ -1,5 +1,6 @@
 """The readings a name can have: gazetteer entries under its own name, an
-abbreviation's, a demonym's country, its name without the article or area word, a
+abbreviation's (each of the states or countries a shared one stands for), a
+demonym's country, its name without the article or area word, a
 spelling variant, or (resolution-only) the place named inside a longer name; minus
 the areas a town of the same name shadows."""
 
@@ -7,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ..geo.gazetteer import STRIPPED, Candidate, Gazetteer, with_kind
+from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer, with_kind
 from ..geo.names import name_key
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 from .places_rules import AREA_FEATURES
 
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")  # "SA", "OAS", "U.S.", "UCLA"
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central upper lower greater".split()
 )
@@ -28,6 +30,21 @@ class Readings:
 
     def __call__(self, m: Mention) -> list[Candidate]:
         text = m.text.strip()
+        shared = self.words.shared_abbreviations.get(text)
+        if shared is not None:
+            # derived readings: none is the name's own, so the name points to no country alone
+            return [with_kind(c, 2) for name in shared if (c := self._area(name)) is not None]
+        found = self._readings(m, text)
+        if _ACRONYM.fullmatch(text):
+            found = [c for c in found if not _spelt_as(c, text)]
+        return found
+
+    def _area(self, name: str) -> Candidate | None:
+        """The state or country of that name."""
+        found = self.gaz.lookup(name)
+        return next((c for c in found if c.kind == 0 and c.feature in ("country", "admin1")), None)
+
+    def _readings(self, m: Mention, text: str) -> list[Candidate]:
         full = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
         found = list(self.gaz.lookup(full))
         if full != text and any(c.feature == "admin1" for c in found):
@@ -116,6 +133,19 @@ class Readings:
             return False
 
         return [c for c in found if not (c.feature in ("admin1", "admin2") and shadowed(c))]
+
+
+def _spelt_as(c: Candidate, acronym: str) -> bool:
+    """A reading of an acronym that is only a name spelt with its letters: never a
+    respelling ("Uccle" for "UCLA"); for three letters or fewer no town's alternate name
+    ("Oucques" for "UK"), for two not even its own ("Saa" for "SA"). Abbreviations the
+    gazetteer lists as a place's own ("UK", "NYC") are kept."""
+    letters = len(re.sub(r"\W", "", acronym))
+    if c.kind == VARIANT:
+        return True
+    if letters <= 3 and c.kind == 1 and not c.is_area:
+        return True
+    return letters <= 2 and c.kind == 0 and name_key(c.name) == name_key(acronym)
 
 
 def area_named(cands: list[Candidate]) -> Candidate | None:

@@ -29,9 +29,11 @@ class PlaceWords:
     demonyms: dict[str, str]  # lower-case adjective -> country code
     adjective_places: dict[str, str]  # "european" -> "Europe"
     abbreviations: dict[str, str]
+    shared_abbreviations: dict[str, tuple[str, ...]]  # "SA" -> ("South Africa", "South Australia")
     relations: dict[str, str]  # phrase (lower case) -> relation name
     relation_suffixes: dict[str, str]
     road_words: frozenset[str]
+    generic_country_domains: frozenset[str]  # "tv", "io": two-letter domains that name no country
     outlet_name_words: frozenset[str]  # "tribune", "localnews": what an outlet adds to its town's name
     modifier_suffixes: frozenset[str]  # "-held", "-led": "Russian-held" is no name
     article_countries: frozenset[str]
@@ -75,9 +77,11 @@ def place_words() -> PlaceWords:
         demonyms=_demonyms(data["demonyms"]),
         adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
         abbreviations=dict(data["abbreviations"]),
+        shared_abbreviations={k: tuple(v) for k, v in (data.get("shared_abbreviations") or {}).items()},
         relations=relations,
         relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
         road_words=frozenset(w.lower() for w in data["road_words"]),
+        generic_country_domains=frozenset(w.lower() for w in data.get("generic_country_domains") or ()),
         outlet_name_words=frozenset(w.lower() for w in data.get("outlet_name_words") or ()),
         modifier_suffixes=frozenset(w.lower() for w in data["modifier_suffixes"]),
         article_countries=frozenset(data["article_countries"]),

@@ -7,7 +7,9 @@ place with confidence cluster in one province. :class:`OutletHomes` learns that
 province from extractions already made (an earlier pass over the same batch, or the
 documents already in the store), and takes curated homes from
 ``data/outlet_homes.tsv``, which win over learned ones. An outlet is known by the
-host of its documents' URL (``www.`` dropped), else by its name.
+host of its documents' URL (``www.`` dropped), else by its name. An outlet known in
+none of these ways is at home in the country its web domain names ("autocar.co.uk":
+GB), unless the domain is sold as a word (".tv", ".io").
 """
 
 from __future__ import annotations
@@ -73,6 +75,22 @@ def outlet_key(url: str | None, outlet: str | None = None) -> str | None:
             return host.removeprefix("www.")
     name = (outlet or "").strip().lower().removeprefix("www.")
     return name or None
+
+
+@functools.lru_cache(maxsize=4096)
+def domain_country(key: str) -> Home | None:
+    """The country a host's two-letter domain names ("bbc.co.uk": GB, "news.com.au": AU),
+    if any: not a generic one (:attr:`PlaceWords.generic_country_domains`), nor a name."""
+    from ..geo.gazetteer import get_gazetteer
+    from .places_lexicon import place_words
+
+    if " " in key or "." not in key:
+        return None
+    tld = key.rsplit(".", 1)[1]
+    if len(tld) != 2 or not tld.isalpha() or tld in place_words().generic_country_domains:
+        return None
+    cc = "GB" if tld == "uk" else tld.upper()
+    return Home(cc) if get_gazetteer().country(cc) is not None else None
 
 
 def town_provinces(places: Iterable[PlaceMention]) -> set[tuple[str, str]]:
@@ -144,7 +162,9 @@ class OutletHomes:
 
     def home_of(self, document: Document) -> Home | None:
         key = outlet_key(document.url, document.outlet)
-        return self.homes.get(key) if key else None
+        if not key:
+            return None
+        return self.homes.get(key) or domain_country(key)
 
     def learn(self, extractions: Iterable[tuple[Document, list[PlaceMention]]]) -> OutletHomes:
         """These homes plus the ones the documents' resolved towns point to."""
