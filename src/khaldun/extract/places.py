@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import replace
 
-from ..geo.gazetteer import Gazetteer, get_gazetteer
+from ..geo.gazetteer import AREA_FEATURES, Gazetteer, get_gazetteer
 from ..records import PlaceMention
 from .base import DocContext, component
 from .places_build import MentionBuilder
@@ -21,7 +21,7 @@ from .places_focus import dateline_place, focus_place
 from .places_lexicon import PlaceWords, place_words
 from .places_recognize import Mention, Recognizer
 from .places_resolve import Resolver
-from .places_rules import AREA_FEATURES, CONTAINER_GAP
+from .places_rules import CONTAINER_GAP
 
 __all__ = ["PlaceResolver", "locate"]
 
@@ -72,7 +72,7 @@ _LOCATIVE = re.compile(
 )
 
 
-_AREA_RANK = {"region": 3.75, "sea": 3.75, "country": 4.0, "continent": 5.0}
+_AREA_RANK = {"region": 3.75, "sea": 3.75, "water": 3.75, "country": 4.0, "continent": 5.0}
 
 
 def specificity(pm: PlaceMention) -> float:

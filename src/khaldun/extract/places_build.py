@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..geo.gazetteer import Candidate, Gazetteer
+from ..geo.gazetteer import WIDE_FEATURES, Candidate, Gazetteer
 from ..geo.geodesy import km
 from ..geo.names import name_key, skeleton, strip_article
 from ..records import PlaceMention
@@ -161,7 +161,7 @@ class MentionBuilder:
         """A town of the anchor's province (or inside the anchor) spelt nearly the same:
         equal consonant skeletons, or a close string match ("Tall Refaat" for "Tall
         Rif'at"); the closest such town to the anchor."""
-        if anchor.feature in ("country", "continent", "region", "sea") or not anchor.a1code:
+        if anchor.feature in WIDE_FEATURES or not anchor.a1code:
             return None
         key = name_key(text)
         want, bare = skeleton(key), strip_article(key) or key

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..geo.gazetteer import STRIPPED, VARIANT, Candidate, Gazetteer, with_kind
+from ..geo.gazetteer import AREA_FEATURES, STRIPPED, VARIANT, Candidate, Gazetteer, with_kind
 from ..geo.names import name_key
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
-from .places_rules import AREA_FEATURES
 
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")  # "SA", "OAS", "U.S.", "UCLA"

@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import Candidate
+from ..geo.gazetteer import TOP_FEATURES, WIDE_FEATURES, Candidate
 from ..geo.geodesy import km
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 COLOCATED_KM = 30.0  # two towns this close are read as one neighbourhood
 _CELL = 0.5  # degrees: grid cell of the neighbourhood search
-_POINT_FEATURES = frozenset({"country", "admin1", "continent", "region", "sea"})
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -48,7 +47,7 @@ def colocated(res: list[Resolution]) -> list[dict[int, float]]:
     for r in res:
         key = r.mention.key
         for c in r.candidates:
-            if c.kind > 1 or c.feature in _POINT_FEATURES:
+            if c.kind > 1 or c.feature in TOP_FEATURES:
                 continue
             if c.feature == "admin2":
                 districts[c.pid].add(key)
@@ -60,11 +59,11 @@ def colocated(res: list[Resolution]) -> list[dict[int, float]]:
     for r in res:
         key = r.mention.key
         hits: list[int] = []
-        if any(c.kind <= 1 and c.feature in _POINT_FEATURES for c in r.candidates):
+        if any(c.kind <= 1 and c.feature in TOP_FEATURES for c in r.candidates):
             out.append({})  # "Mexico", "Kansas": a country or state is no homonym of a town
             continue
         for c in r.candidates:
-            if c.kind > 1 or c.feature in _POINT_FEATURES:
+            if c.kind > 1 or c.feature in TOP_FEATURES:
                 continue
             if c.feature == "admin2":
                 if towns_in.get(c.pid, set()) - {key}:
@@ -90,7 +89,7 @@ def nearest_other(
 ) -> float | None:
     """Distance (km, flat-earth approximation) to the nearest place chosen for
     another name of the document."""
-    if c.feature in ("country", "continent", "region", "sea"):
+    if c.feature in WIDE_FEATURES:
         return None
     best = None
     coslat = math.cos(math.radians(c.lat))

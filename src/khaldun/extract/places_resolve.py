@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..geo.gazetteer import VARIANT, Candidate, Gazetteer
+from ..geo.gazetteer import AREA_FEATURES, TOP_FEATURES, VARIANT, WIDE_FEATURES, Candidate, Gazetteer
 from ..geo.names import name_key, strip_article
 from .places_candidates import STRAY_POPULATION, Readings, area_named
 from .places_cohere import colocated, nearest_other
@@ -29,7 +29,6 @@ from .places_lexicon import PlaceWords
 from .places_outlets import Home
 from .places_recognize import Mention
 from .places_rules import (
-    AREA_FEATURES,
     CONTAINER_GAP,
     chained,
     contains,
@@ -52,6 +51,7 @@ WEIGHTS = {
     "continent": 6.0,  # "Africa", "Europe": never the small towns of that name
     "region": 6.0,  # curated regions and seas: named because news names them
     "sea": 6.0,
+    "water": 6.0,  # curated rivers and lakes
     "curated": 1.5,  # supplement sites: named because news names them
     "capital": 1.0,
     "country_share": 2.5,  # times the share of the document's country evidence
@@ -128,7 +128,7 @@ class Resolver:
         s = w["population"] * math.log10(pop + 10)
         s += w["alternate"] if c.kind == 1 else w["derived"] if c.kind >= 2 else 0.0
         s += w["variant"] if c.kind == VARIANT else 0.0
-        if c.feature in ("country", "continent", "region", "sea"):
+        if c.feature in WIDE_FEATURES:
             s += w[c.feature]
         elif c.feature == "admin1" and c.kind == 0:
             s += w["admin1"]
@@ -174,7 +174,7 @@ class Resolver:
                 for j, r in enumerate(res)
                 if r.best is not None
                 and r.best.kind != VARIANT  # a guessed spelling is no evidence for the others
-                and r.best.feature not in ("country", "continent", "admin1", "region", "sea")
+                and r.best.feature not in TOP_FEATURES
             ]
             for i, r in enumerate(res):
                 if not r.candidates:
@@ -303,7 +303,7 @@ class Resolver:
             s += w["country_seen"] + w["country_share"] * own / total
         elif not c.cc and votes:  # seas, continents, regions across borders fit any story
             s += w["country_seen"]
-        if c.feature not in ("country", "admin1", "continent", "region", "sea"):
+        if c.feature not in TOP_FEATURES:
             key, (towns, named) = (c.cc, c.a1code), provs
             own = r.best is not None and r.best.feature != "admin1" and (r.best.cc, r.best.a1code) == key
             if towns[key] - own > 0:
@@ -384,11 +384,7 @@ class Resolver:
 
 def _at_home(c: Candidate, home: Home | None) -> float:
     """The outlet's province favours its towns and districts ("Columbus" in a Georgia paper)."""
-    if (
-        home is None
-        or home.admin1 is None
-        or c.feature in ("country", "admin1", "continent", "region", "sea")
-    ):
+    if home is None or home.admin1 is None or c.feature in TOP_FEATURES:
         return 0.0
     return WEIGHTS["home_province"] if c.cc == home.cc and c.a1name == home.admin1 else 0.0
 

@@ -8,14 +8,13 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import VARIANT, Candidate
+from ..geo.gazetteer import AREA_FEATURES, VARIANT, Candidate
 from ..geo.geodesy import km
 
 if TYPE_CHECKING:
     from .places_recognize import Mention
     from .places_resolve import Resolution
 
-AREA_FEATURES = frozenset({"country", "admin1", "admin2", "continent", "region", "sea"})
 CONTAINER_GAP = re.compile(
     r"^(?:\s+\w+){0,2}\s*(?:,|\(|(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
     r"(?:countryside|outskirts|suburbs|vicinity|rural\s+areas|areas|area|province|governorate|district|region)"

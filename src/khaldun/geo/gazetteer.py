@@ -35,6 +35,10 @@ VARIANT = 4  # Candidate.kind when found only as a spelling variant (same skelet
 VARIANT_RATIO = 0.8  # string similarity a spelling variant needs
 STALE_S = 24 * 3600  # an older build of other inputs is deleted after a day, not at once
 NAMESAKE_KM = 150  # how far from an area's point the town it is named after may lie
+# Features of a place's ``feature`` column, by what they are to the resolver:
+WIDE_FEATURES = frozenset({"country", "continent", "region", "sea", "water"})  # no province holds them
+TOP_FEATURES = WIDE_FEATURES | {"admin1"}  # not placed inside a province: named, not near
+AREA_FEATURES = TOP_FEATURES | {"admin2"}  # areas, not points ("water": a river or lake)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,7 @@ class Candidate:
 
     @property
     def is_area(self) -> bool:
-        return self.feature in ("country", "admin1", "admin2", "continent", "region", "sea")
+        return self.feature in AREA_FEATURES
 
     def place(self) -> Place:
         return Place(

@@ -1,0 +1,54 @@
+"""Contested regions, Russia's North Caucasus republics under their English names, and
+the rivers, lakes and straits war reporting names (places_supplement.tsv), each
+against the towns and villages that share a name with it.
+
+Every text here is written for the test from general knowledge."""
+
+from __future__ import annotations
+
+import pytest
+
+from khaldun.extract.base import DocContext
+from khaldun.extract.places import locate
+from khaldun.geo.geodesy import km
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "feature", "near"),
+    [
+        ("Russian troops in Abkhazia and South Ossetia were reinforced, Tbilisi said.", "Abkhazia", "GE",
+         "admin1", (43.0, 41.0)),
+        ("Russian troops in Abkhazia and South Ossetia were reinforced, Tbilisi said.", "South Ossetia", "GE",
+         "region", (42.2, 43.97)),
+        ("Militants attacked a police post in Chechnya on Monday, officials in Grozny said.", "Chechnya",
+         "RU", "admin1", (43.3, 45.7)),
+        ("Gunmen attacked a checkpoint in Dagestan, near the border with Chechnya.", "Dagestan", "RU",
+         "admin1", (43.0, 47.0)),
+        ("Clan militias clashed with Somaliland forces near Las Anod.", "Somaliland", "SO", "region",
+         (9.5, 46.0)),
+        ("Troops pushed into the Qalamoun mountains north of Damascus.", "Qalamoun mountains", "SY",
+         "region", (34.0, 36.6)),
+        ("Hezbollah fighters moved through the Bekaa Valley towards the border.", "Bekaa Valley", "LB",
+         "region", (33.9, 35.9)),
+        ("Fighters crossed the Euphrates east of Deir ez-Zor under fire.", "Euphrates", "", "water",
+         (35.3, 40.1)),
+        ("A tanker was seized in the Bosphorus, Turkish officials said.", "Bosphorus", "TR", "sea",
+         (41.1, 29.05)),
+        ("Typhoon rains flooded towns across Luzon, Manila said.", "Luzon", "PH", "region", (16.0, 121.0)),
+        ("Volcanic ash closed airports on Java, Indonesian officials said.", "Java", "ID", "region",
+         (-7.5, 110.0)),
+    ],
+)  # fmt: skip
+def test_a_region_or_river_beats_its_namesake_towns(given_mentions, text, name, cc, feature, near):
+    place = given_mentions(text, [name])[name].place
+    assert place is not None and (place.country_code, place.feature) == (cc, feature)
+    assert km(place.latitude, place.longitude, *near) < 250
+
+
+def test_a_river_is_water_and_the_event_on_it_is_placed_at_the_town_named_beside_it(extract):
+    ext = extract("Fighters crossed the Euphrates near Mayadin on Tuesday.")
+    river = next(pm for pm in ext.places if pm.text == "Euphrates")
+    assert river.place is not None and river.place.feature == "water" and river.geo_precision == 3
+    ctx = DocContext(document=ext.document, doc=None, places=ext.places)  # type: ignore[arg-type]
+    where = locate(ctx, 0, len(ext.document.text))
+    assert where is not None and where.text == "Mayadin" and where.place.country_code == "SY"  # type: ignore[union-attr]
