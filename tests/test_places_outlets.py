@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from khaldun import cli
 from khaldun.acquire.normalize import make_document
-from khaldun.extract.places_outlets import Home, OutletHomes, domain_country, outlet_key
+from khaldun.extract.places_outlets import Home, OutletHomes, domain_country, named_provinces, outlet_key
 from khaldun.ingest import Ingester
 from khaldun.store import Store
 
@@ -141,8 +141,13 @@ def test_an_outlet_named_after_a_town_is_at_the_namesake_its_articles_point_to()
     Ohio's towns, but only Ohio has a Columbus among the places they point to."""
     key = "columbuslocalnews.example"
     ie, oh = ("IE", "Leinster"), ("US", "Ohio")
-    homes = OutletHomes().learn_provinces([(key, {ie})] * 4 + [(key, {oh})])
+    homes = OutletHomes().learn_provinces([(key, {ie})] * 4 + [(key, {oh})] * 2)
     assert homes.homes[key] == Home("US", "Ohio", learned=True)
+    # one article only echoes its own places: "bangordailynews" with a story from California
+    ca = ("US", "California")
+    assert ca in named_provinces("bangordailynews.example")  # there is a Bangor in California
+    homes = OutletHomes().learn_provinces([("bangordailynews.example", {ca})])
+    assert "bangordailynews.example" not in homes.homes
     # a small town's paper: its own state, not the famous namesake's
     tn = ("US", "Tennessee")
     homes = OutletHomes().learn_provinces([("parisbeacon.example", {tn})] * 2)
@@ -150,8 +155,6 @@ def test_an_outlet_named_after_a_town_is_at_the_namesake_its_articles_point_to()
 
 
 def test_an_outlet_name_is_a_town_only_before_words_outlets_add():
-    from khaldun.extract.places_outlets import named_provinces
-
     assert ("US", "Illinois") in named_provinces("chicagotribune.com")
     assert ("US", "Ohio") in named_provinces("columbuslocalnews.com")
     assert named_provinces("parisbeauty.com") == ()  # "beauty" is no outlet's word

@@ -28,6 +28,7 @@ from ..records import Document, PlaceMention
 
 MIN_DOCUMENTS = 3  # articles with a town in the province before it is taken for the outlet's home
 MIN_SHARE = 0.3  # share of the outlet's located towns the province must hold
+MIN_NAMED_DOCUMENTS = 2  # the same for a province its name points to (one article only echoes itself)
 TOWN_FEATURES = frozenset({"city", "admin2", "site", "landmark"})
 
 
@@ -179,8 +180,10 @@ class OutletHomes:
 
     def learn_provinces(self, documents: Iterable[tuple[str | None, set[tuple[str, str]]]]) -> OutletHomes:
         """These homes plus, for each outlet not curated, the province most of its
-        documents place towns in (:data:`MIN_DOCUMENTS`, :data:`MIN_SHARE`); each
-        document counts a province once. Input: (outlet key, provinces) per document."""
+        documents place towns in (:data:`MIN_DOCUMENTS`, :data:`MIN_SHARE`), or, for an
+        outlet named after a town, the namesake's province that most of them (at least
+        :data:`MIN_NAMED_DOCUMENTS`) place towns in; each document counts a province
+        once. Input: (outlet key, provinces) per document."""
         by_outlet: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for key, provinces in documents:
             if key is not None:
@@ -191,7 +194,7 @@ class OutletHomes:
             curated = known is not None and not known.learned
             if not counts or (curated and known.admin1):  # type: ignore[union-attr]
                 continue
-            named = [(counts[p], p) for p in named_provinces(key) if counts[p] > 0]
+            named = [(counts[p], p) for p in named_provinces(key) if counts[p] >= MIN_NAMED_DOCUMENTS]
             if named and not curated:  # "columbuslocalnews.com" naming towns of Ohio
                 learned[key] = Home(*max(named)[1], learned=True)
                 continue
