@@ -36,6 +36,10 @@ def test_a_name_the_gazetteer_lacks_is_the_place_inside_it(resolve_given, text, 
          "Tennessee Colony", "Anderson County", "Tennessee"),
         ("County Road 35, north of Alexandria near Lake Vermont, is closed.", "Lake Vermont", "Alexandria",
          "Vermont"),
+        ("Students walked out of Marjory Stoneman Douglas High School in Parkland on Friday.",
+         "Marjory Stoneman Douglas High School", "Parkland", "Douglas"),
+        ("Pupils of Kendale Lakes Elementary School near Miami were sent home.",
+         "Kendale Lakes Elementary School", "Miami", "Lakes"),
     ],
 )  # fmt: skip
 def test_a_place_named_after_another_is_not_in_it(resolve_given, text, name, other, wrong):

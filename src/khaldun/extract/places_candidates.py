@@ -15,6 +15,7 @@ from .places_recognize import Mention
 
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")  # "SA", "OAS", "U.S.", "UCLA"
+_LINKS = frozenset({"of", "the", "at", "in", "for", "and", "de"})  # "University of California"
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central upper lower greater".split()
 )
@@ -88,7 +89,9 @@ class Readings:
         institution ("University of California", "Robinson College Cambridge", "Bank of
         Japan") or a direction ("South Florida"), or the part is a country ("Nazi
         Germany"); its readings count as derived. A place named after another ("Hamilton
-        Township", "Tennessee Colony", "Lake Vermont") is not in it."""
+        Township", "Tennessee Colony", "Lake Vermont") is not in it, nor is a surname: a
+        part right after a name ("Marjory Stoneman Douglas High School") that is not a
+        country."""
         heads = self.words.organisation_heads | self.words.building_heads
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
@@ -101,7 +104,12 @@ class Readings:
                 found = [with_kind(c, 2) for c in self.gaz.lookup(" ".join(part)) if _prominent(c)]
                 institution = any(w in heads for w in rest)
                 direction = all(w in _DIRECTIONS for w in rest)
-                if found and (institution or direction or any(c.feature == "country" for c in found)):
+                country = any(c.feature == "country" for c in found)
+                before = words[k - 1].lower().strip(".,") if k else ""
+                surname = bool(before) and before not in heads | _DIRECTIONS | _LINKS
+                if surname and not country:
+                    continue  # "Marjory Stoneman Douglas High School" is not in Douglas
+                if found and (institution or direction or country):
                     return found
         return []
 
