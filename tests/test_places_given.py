@@ -156,3 +156,17 @@ def test_a_shared_abbreviation_is_the_state_or_country_the_story_is_about(
 def test_an_acronym_is_not_a_town_spelt_with_its_letters(given_mentions, text, names, name, not_cc):
     pm = given_mentions(text, names)[name]
     assert pm.place is None or pm.place.country_code != not_cc
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "place"),
+    [
+        ("A fire closed a motel in Surfside, SC, near Myrtle Beach.", ["Surfside", "SC", "Myrtle Beach"],
+         "SC", "South Carolina"),
+        ("Storm damage in Clarksdale, MS, was worse than in Memphis.", ["Clarksdale", "MS", "Memphis"],
+         "MS", "Mississippi"),
+    ],
+)  # fmt: skip
+def test_a_state_postal_code_is_the_state(resolve_given, text, names, name, place):
+    got = resolve_given(text, names)[name]
+    assert (got.country_code, got.feature, got.name) == ("US", "admin1", place)
