@@ -89,6 +89,11 @@ def test_learned_home_needs_enough_documents_and_a_share():
     assert "b" not in OutletHomes().learn_provinces([("b", {ga}), ("b", {ga})]).homes  # two articles
     spread = [("c", {ga}), ("c", {ga}), ("c", {ga})] + [("c", {("US", f"S{i}")}) for i in range(9)]
     assert "c" not in OutletHomes().learn_provinces(spread).homes  # 3 of 12: no home
+    # a local paper with wire stories that each name several states: home in most of its articles
+    ks = ("US", "Kansas")
+    wires = [("d", {("US", "New York"), ("US", f"S{i}"), ("US", f"T{i}")}) for i in range(4)]
+    homes = OutletHomes().learn_provinces([("d", {ks})] * 5 + wires)
+    assert homes.homes["d"] == Home("US", "Kansas", learned=True)  # 5 of 9 articles, 5 of 17 states named
 
 
 def test_curated_homes_win_and_national_outlets_learn_only_inside_their_country():

@@ -28,6 +28,7 @@ from ..records import Document, PlaceMention
 
 MIN_DOCUMENTS = 3  # articles with a town in the province before it is taken for the outlet's home
 MIN_SHARE = 0.3  # share of the outlet's located towns the province must hold
+MOST_DOCUMENTS = 0.5  # ... or share of its documents that place a town there
 MIN_NAMED_DOCUMENTS = 2  # the same for a province its name points to (one article only echoes itself)
 TOWN_FEATURES = frozenset({"city", "admin2", "site", "landmark"})
 
@@ -180,14 +181,17 @@ class OutletHomes:
 
     def learn_provinces(self, documents: Iterable[tuple[str | None, set[tuple[str, str]]]]) -> OutletHomes:
         """These homes plus, for each outlet not curated, the province most of its
-        documents place towns in (:data:`MIN_DOCUMENTS`, :data:`MIN_SHARE`), or, for an
+        documents place towns in (:data:`MIN_DOCUMENTS`, and :data:`MIN_SHARE` of the
+        provinces its documents name, or :data:`MOST_DOCUMENTS` of the documents), or, for an
         outlet named after a town, the namesake's province that most of them (at least
         :data:`MIN_NAMED_DOCUMENTS`) place towns in; each document counts a province
         once. Input: (outlet key, provinces) per document."""
         by_outlet: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        located: Counter[str] = Counter()  # documents placing any town, per outlet
         for key, provinces in documents:
             if key is not None:
                 by_outlet[key].update(provinces)
+                located[key] += bool(provinces)
         learned = dict(self.homes)
         for key, counts in by_outlet.items():
             known = learned.get(key)
@@ -201,6 +205,7 @@ class OutletHomes:
             (cc, admin1), n = counts.most_common(1)[0]
             if curated and known.cc != cc:  # type: ignore[union-attr]
                 continue  # a national outlet's province must lie in its country
-            if n >= MIN_DOCUMENTS and n >= MIN_SHARE * sum(counts.values()):
+            share = n >= MIN_SHARE * sum(counts.values()) or n >= MOST_DOCUMENTS * located[key]
+            if n >= MIN_DOCUMENTS and share:
                 learned[key] = Home(cc, admin1, learned=True)
         return OutletHomes(learned)
