@@ -52,3 +52,10 @@ def test_a_river_is_water_and_the_event_on_it_is_placed_at_the_town_named_beside
     ctx = DocContext(document=ext.document, doc=None, places=ext.places)  # type: ignore[arg-type]
     where = locate(ctx, 0, len(ext.document.text))
     assert where is not None and where.text == "Mayadin" and where.place.country_code == "SY"  # type: ignore[union-attr]
+
+
+def test_a_village_the_gazetteer_lacks_says_where_it_was_placed_and_why(extract):
+    ext = extract("Rebels shelled the village of Kafr Zubaydiyah, north of Aleppo, on Tuesday.")
+    village = next(pm for pm in ext.places if pm.text == "Kafr Zubaydiyah").to_json()
+    assert village["name"] == "Aleppo" and village["geo_precision"] == 2 and village["relation"] == "near"
+    assert village["note"].startswith("not in gazetteer; placed at Aleppo")

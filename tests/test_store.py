@@ -51,7 +51,7 @@ def make_extraction(
     rebels = ActorMention(*_se(t, group), actor=cma)
     army_m = ActorMention(*_se(t, "army"), actor=army)
     kidal_m = PlaceMention(*_se(t, town, 30), place=kidal)
-    gao_m = PlaceMention(*_se(t, "Gao"), place=gao, geo_precision=2, relation="near")
+    gao_m = PlaceMention(*_se(t, "Gao"), place=gao, geo_precision=2, relation="near", note="a test note")
     day = doc.published - dt.timedelta(days=1)
     tuesday = DateMention(*_se(t, "Tuesday"), day, day, "day")
     s1 = span(t, f"Rebels of the {group} seized the town of {town} on Tuesday, a spokesman said.")
@@ -190,6 +190,8 @@ def test_save_writes_every_record_with_valid_offsets(store):
         "2023-05-09",
     )
     assert (first["actor1_inter"], first["stance"], first["fatalities"]) == (2, "claimed", 3)
+    gao = next(r for r in saved["places"] if r["text"] == "Gao")
+    assert (gao["relation"], gao["note"], gao["geo_precision"]) == ("near", "a test note", 2)
 
 
 def test_a_failure_while_saving_leaves_only_the_error_row(store, monkeypatch):

@@ -154,7 +154,7 @@ class PlaceMention:
     relation: str | None = None  # "near", "outskirts", "20 km south of", ...
     latitude: float | None = None  # offset point when distance and bearing are given
     longitude: float | None = None
-    note: str | None = None  # e.g. "not in gazetteer; placed at containing admin1"
+    note: str | None = None  # why it is placed there, when not at its own entry ("not in gazetteer; ...")
 
     @property
     def lat(self) -> float | None:
@@ -179,6 +179,8 @@ class PlaceMention:
             "country_code": p.country_code if p else None,
             "feature": p.feature if p else None,
             "geo_precision": self.geo_precision,
+            "relation": self.relation,
+            "note": self.note,
         }
 
     def location_json(self) -> dict[str, Any] | None:

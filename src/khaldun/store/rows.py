@@ -18,7 +18,7 @@ EVENT_COLUMNS = (
 ACTOR_COLUMNS = 'document_id, start, "end", text, name, actor_id, inter, country, generic'
 PLACE_COLUMNS = (
     'document_id, start, "end", text, name, latitude, longitude, geonames_id, country_code, '
-    "admin1, feature, geo_precision, relation"
+    "admin1, feature, geo_precision, relation, note"
 )
 ATTRIBUTION_COLUMNS = (
     "document_id, source_start, source_end, source_text, source_name, cue_start, cue_end, cue_text, "
@@ -149,6 +149,7 @@ def place_row(doc_id: str, m: PlaceMention) -> tuple[Any, ...]:
         p.feature if p else None,
         m.geo_precision if p else None,
         m.relation,
+        m.note,
     )
 
 
