@@ -170,3 +170,24 @@ def test_an_acronym_is_not_a_town_spelt_with_its_letters(given_mentions, text, n
 def test_a_state_postal_code_is_the_state(resolve_given, text, names, name, place):
     got = resolve_given(text, names)[name]
     assert (got.country_code, got.feature, got.name) == ("US", "admin1", place)
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "kept"),
+    [
+        ("Wyoming", "Wyoming", True),  # Wyoming, Michigan is far from the state
+        ("Buenos Aires", "Buenos Aires", False),  # the capital beside its province
+        ("Washington", "Washington", False),  # the capital, however far from the state
+    ],
+)
+def test_a_big_town_shadows_a_same_named_area_only_beside_it_or_as_the_capital(name, area, kept):
+    from khaldun.extract.places import _parts
+
+    gaz, readings = _parts()[0], _parts()[3].readings
+    found = readings.unshadow(list(gaz.lookup(name)), None)
+    assert any(c.feature == "admin1" and c.name == area for c in found) is kept
+
+
+def test_a_state_is_not_read_as_a_distant_town_of_its_name(resolve_given):
+    got = resolve_given("A federal judge in Wyoming halted the methane rule on Wednesday.", ["Wyoming"])
+    assert (got["Wyoming"].feature, got["Wyoming"].name) == ("admin1", "Wyoming")

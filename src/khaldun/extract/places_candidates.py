@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from ..geo.gazetteer import AREA_FEATURES, STRIPPED, VARIANT, Candidate, Gazetteer, with_kind
+from ..geo.geodesy import km
 from ..geo.names import name_key
 from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+SHADOW_KM = 300  # a big town outside an area shadows it only this close, unless the capital
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")  # "SA", "OAS", "U.S.", "UCLA"
 _LINKS = frozenset({"of", "the", "at", "in", "for", "and", "de"})  # "University of California"
 _DIRECTIONS = frozenset(
@@ -116,8 +118,10 @@ class Readings:
     @staticmethod
     def unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:
         """Drop a province or district named after a town inside it ("Aleppo" the
-        governorate behind "Aleppo" the city), or after a town of a tenth of its
-        population or more ("Buenos Aires" the province behind the capital), unless
+        governorate behind "Aleppo" the city), or after a town beside it of a tenth of
+        its population or more, or after the capital ("Buenos Aires" the province behind
+        the capital, Washington state behind Washington, D.C.; not Wyoming the state
+        behind Wyoming, Michigan), unless
         the text says it means an area (a town named so only by an alternate name
         shadows only the area it lies in); and a district named like the province it
         lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
@@ -135,7 +139,8 @@ class Readings:
                 if t.cc != c.cc or t.kind > c.kind:
                     continue
                 inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
-                if inside or (t.kind == 0 and t.population * 10 >= c.population):
+                beside = t.capital or km(t.lat, t.lon, c.lat, c.lon) <= SHADOW_KM  # "Buenos Aires"
+                if inside or (t.kind == 0 and t.population * 10 >= c.population and beside):
                     return True
             return False
 
