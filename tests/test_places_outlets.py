@@ -164,3 +164,22 @@ def test_an_outlet_name_is_a_town_only_before_words_outlets_add():
     assert ("US", "Ohio") in named_provinces("columbuslocalnews.com")
     assert named_provinces("parisbeauty.com") == ()  # "beauty" is no outlet's word
     assert named_provinces("reuters.com") == ()
+
+
+def test_the_home_province_does_not_favour_a_town_once_named_after_a_state():
+    """Minneota, Minnesota, was once called "Minnesota": a Minnesota paper's "Minnesota" is the
+    state; its own towns (Brooten) are still favoured."""
+    from khaldun.extract.places import _parts
+    from khaldun.extract.places_candidates import area_named
+    from khaldun.extract.places_resolve import WEIGHTS, _at_home
+
+    gaz, home = _parts()[0], Home("US", "Minnesota")
+    found = list(gaz.lookup("Minnesota"))
+    minneota = next(c for c in found if c.name == "Minneota")
+    assert minneota.kind != 0 and area_named(found) is not None
+    assert _at_home(minneota, home, area=True) == 0.0
+    brooten = next(c for c in gaz.lookup("Brooten") if c.a1name == "Minnesota")
+    assert (
+        _at_home(brooten, home, area=area_named(list(gaz.lookup("Brooten"))) is not None)
+        == WEIGHTS["home_province"]
+    )

@@ -179,8 +179,9 @@ class Resolver:
             for i, r in enumerate(res):
                 if not r.candidates:
                     continue
+                area = area_named(r.candidates) is not None
                 scored = [
-                    (self._score(c, r, i, res, votes, total, provs, points) + _at_home(c, home), c)
+                    (self._score(c, r, i, res, votes, total, provs, points) + _at_home(c, home, area), c)
                     for c in r.candidates
                 ]
                 r.score, r.best = max(scored, key=lambda t: t[0])
@@ -382,9 +383,11 @@ class Resolver:
                 r.best = top.best
 
 
-def _at_home(c: Candidate, home: Home | None) -> float:
-    """The outlet's province favours its towns and districts ("Columbus" in a Georgia paper)."""
-    if home is None or home.admin1 is None or c.feature in TOP_FEATURES:
+def _at_home(c: Candidate, home: Home | None, area: bool) -> float:
+    """The outlet's province favours its towns and districts ("Columbus" in a Georgia paper),
+    but not by a name that is a state's or a country's own (``area``): not Minneota,
+    once called "Minnesota", over the state."""
+    if home is None or home.admin1 is None or c.feature in TOP_FEATURES or (area and c.kind != 0):
         return 0.0
     return WEIGHTS["home_province"] if c.cc == home.cc and c.a1name == home.admin1 else 0.0
 
