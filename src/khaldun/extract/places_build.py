@@ -2,8 +2,9 @@
 "between X and Y"), and names the gazetteer lacks placed where the text puts them.
 
 A missing name (or one whose namesakes all lie in countries the document does not
-point to: :meth:`Resolver._reject_strays`) is, in order: a spelling variant of a town in the province the text
-points to ("Quamishli" for Al Qamishli, matched by consonant skeleton, precision 1);
+point to: :func:`places_strays.reject_strays`) is, in order: a spelling variant of a
+town in the province the text points to ("Quamishli" for Al Qamishli, matched by
+consonant skeleton, precision 1);
 the part of it that names a town inside its stated container ("Culiacan Rosales,
 Sinaloa"); else its stated container or the place the sentence puts it near
 (precision 2, or 3 for a province); else the document's focus place. Each such

@@ -1,0 +1,123 @@
+"""Readings the text contradicts, turned into unknown names after scoring (the builder
+then places them at their stated container or neighbour): a place outside the
+province the text puts it in, a look-alike spelling nothing else supports, and a small
+namesake in a country the document never points to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from ..geo.gazetteer import AREA_FEATURES, VARIANT, Candidate
+from ..geo.names import name_key, strip_article
+from .places_candidates import STRAY_POPULATION
+from .places_cohere import nearest_other
+from .places_rules import fits_container
+
+if TYPE_CHECKING:
+    from .places_resolve import Resolution
+
+VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
+NEAR_IDENTICAL = 0.88  # how close a respelling must be to stand on its own, with no other evidence
+
+
+def _contradicted(res: list[Resolution], i: int) -> None:
+    """The text puts this name in a province none of its namesakes lies in: it and
+    its other mentions are unknown places, all placed by that container."""
+    key, container = res[i].mention.key, res[i].container
+    for r in res:
+        if r.mention.key == key and (r.container is None or r is res[i]):
+            r.best = None
+            r.container = container if r.container is None else r.container
+
+
+def reject_strays(res: list[Resolution], votes: Counter[str], cued: list[tuple[str, str | None]]) -> None:
+    """Readings the text contradicts become unknown names (placed later at their
+    stated container or neighbour): a place outside the province the text puts it
+    in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
+    or district in a country nothing else in the document supports ("Republic" in a
+    story from Derry is not Republic, Missouri; curated sites and towns of
+    :data:`STRAY_POPULATION` people are exempt). A capitalised word taken for a place
+    only because the gazetteer knows it is dropped instead. The province rules stay
+    off for toponyms given from outside (resolution-only): there the stated container
+    is a guess from punctuation alone, and on GWN and LGL it undid more right readings
+    than wrong ones."""
+    total = sum(votes.values())
+    points = [
+        (j, x.mention.key, x.best.lat, x.best.lon)
+        for j, x in enumerate(res)
+        if x.best is not None and x.best.kind != VARIANT and not x.best.is_area
+    ]
+    for i, r in enumerate(res):
+        best = r.best
+        guessed = best is not None and best.kind == VARIANT
+        if guessed and not _supported(best, r, votes, total, points, cued):  # type: ignore[arg-type]
+            r.best = None  # a look-alike spelling needs the document's support
+            continue
+        if best is None:
+            continue
+        given = r.mention.origin == "given"
+        if not given and _outside_cued(best, cued):
+            _contradicted(res, i)  # "OSCE SMM ... near Lozove": not the Lozove of Kharkiv
+            continue
+        cont = res[r.container].best if r.container is not None else None
+        big = best.population >= STRAY_POPULATION and best.kind == 0
+        curated = best.source == "supplement"  # named because news names them
+        if not given and cont is not None and not fits_container(cont, best, big):
+            _contradicted(res, i)
+            continue
+        small_district = best.feature == "admin2" and best.population < STRAY_POPULATION
+        if (best.feature in AREA_FEATURES and not small_district) or big or curated or cont is not None:
+            continue
+        if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
+            continue  # it contains another place the text names
+        own = 1.0 if r.dominant == best.cc else 0.0
+        if votes.get(best.cc, 0.0) - own <= 0 and total - own >= 1.0:
+            if r.mention.origin in ("gazetteer", "entity"):
+                r.rejected = True
+            else:
+                r.best, r.stray = None, True
+
+
+def _outside_cued(c: Candidate, cued: list[tuple[str, str | None]]) -> bool:
+    """A small town in the cued country but outside every province the cue names."""
+    return (
+        bool(cued)
+        and not c.is_area
+        and c.population < STRAY_POPULATION
+        and c.cc in {cc for cc, _ in cued}
+        and (c.cc, c.a1code) not in cued
+    )
+
+
+def _supported(
+    c: Candidate,
+    r: Resolution,
+    votes: Counter[str],
+    total: float,
+    points: list[tuple[int, str, float, float]],
+    cued: list[tuple[str, str | None]],
+) -> bool:
+    """Does the rest of the document point to this place: the provinces a region
+    cue names, its country (or, for a near-identical spelling, there is no other
+    evidence at all), and a town near it when the text names towns?"""
+    own = 1.0 if r.dominant == c.cc else 0.0
+    if cued:
+        if (c.cc, c.a1code) not in cued:
+            return False
+    elif votes.get(c.cc, 0.0) - own <= 0:
+        if total - own >= 1.0 or r.mention.origin == "cued":
+            return False  # a capitalised word after "in" needs its country named elsewhere
+        if not _near_identical(r.mention.text, c.name):
+            return False  # with nothing else to go on, only a slight respelling is trusted
+    d = nearest_other(c, -1, points, r.mention.key)
+    return d is None or d < VARIANT_NEAR_KM
+
+
+def _near_identical(text: str, name: str) -> bool:
+    """ "Quamishli" for "Al Qamishli", not "Garabulli" for "Gârbău"."""
+    a = name_key(text)
+    b = name_key(name)
+    a, b = strip_article(a) or a, strip_article(b) or b
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
