@@ -191,3 +191,13 @@ def test_a_big_town_shadows_a_same_named_area_only_beside_it_or_as_the_capital(n
 def test_a_state_is_not_read_as_a_distant_town_of_its_name(resolve_given):
     got = resolve_given("A federal judge in Wyoming halted the methane rule on Wednesday.", ["Wyoming"])
     assert (got["Wyoming"].feature, got["Wyoming"].name) == ("admin1", "Wyoming")
+
+
+def test_a_territorys_town_is_backed_by_its_sovereign_when_the_story_is_about_it(given_mentions):
+    text = (
+        "The Washington team flew from Seattle to Saipan, then to Alaska and Hawaii, "
+        "before returning to Tacoma and Spokane."
+    )
+    names = ["Washington", "Seattle", "Saipan", "Alaska", "Hawaii", "Tacoma", "Spokane"]
+    saipan = given_mentions(text, names)["Saipan"]
+    assert saipan.place is not None and saipan.place.country_code == "MP" and saipan.note is None

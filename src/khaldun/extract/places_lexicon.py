@@ -33,6 +33,7 @@ class PlaceWords:
     relations: dict[str, str]  # phrase (lower case) -> relation name
     relation_suffixes: dict[str, str]
     road_words: frozenset[str]
+    sovereigns: dict[str, str]  # territory country code -> its sovereign's ("MP" -> "US")
     generic_country_domains: frozenset[str]  # "tv", "io": two-letter domains that name no country
     outlet_name_words: frozenset[str]  # "tribune", "localnews": what an outlet adds to its town's name
     modifier_suffixes: frozenset[str]  # "-held", "-led": "Russian-held" is no name
@@ -81,6 +82,7 @@ def place_words() -> PlaceWords:
         relations=relations,
         relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
         road_words=frozenset(w.lower() for w in data["road_words"]),
+        sovereigns={str(k): str(v) for k, v in (data.get("sovereigns") or {}).items()},
         generic_country_domains=frozenset(w.lower() for w in data.get("generic_country_domains") or ()),
         outlet_name_words=frozenset(w.lower() for w in data.get("outlet_name_words") or ()),
         modifier_suffixes=frozenset(w.lower() for w in data["modifier_suffixes"]),

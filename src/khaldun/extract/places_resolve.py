@@ -185,7 +185,7 @@ class Resolver:
             if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen
                 for r in res:
                     r.together = {}
-        reject_strays(res, votes, cued)
+        reject_strays(res, votes, cued, self.words.sovereigns)
         return res
 
     def _score(

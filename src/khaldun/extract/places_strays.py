@@ -32,18 +32,25 @@ def _contradicted(res: list[Resolution], i: int) -> None:
             r.container = container if r.container is None else r.container
 
 
-def reject_strays(res: list[Resolution], votes: Counter[str], cued: list[tuple[str, str | None]]) -> None:
+def reject_strays(
+    res: list[Resolution],
+    votes: Counter[str],
+    cued: list[tuple[str, str | None]],
+    sovereigns: dict[str, str] | None = None,
+) -> None:
     """Readings the text contradicts become unknown names (placed later at their
     stated container or neighbour): a place outside the province the text puts it
     in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
     or district in a country nothing else in the document supports ("Republic" in a
-    story from Derry is not Republic, Missouri; curated sites and towns of
+    story from Derry is not Republic, Missouri; a territory's places are backed by its
+    sovereign (``sovereigns``) when that is the document's leading country; curated sites and towns of
     :data:`STRAY_POPULATION` people are exempt). A capitalised word taken for a place
     only because the gazetteer knows it is dropped instead. The province rules stay
     off for toponyms given from outside (resolution-only): there the stated container
     is a guess from punctuation alone, and on GWN and LGL it undid more right readings
     than wrong ones."""
     total = sum(votes.values())
+    leading = votes.most_common(1)[0][0] if votes else None
     points = [
         (j, x.mention.key, x.best.lat, x.best.lon)
         for j, x in enumerate(res)
@@ -73,7 +80,9 @@ def reject_strays(res: list[Resolution], votes: Counter[str], cued: list[tuple[s
         if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
             continue  # it contains another place the text names
         own = 1.0 if r.dominant == best.cc else 0.0
-        if votes.get(best.cc, 0.0) - own <= 0 and total - own >= 1.0:
+        sovereign = (sovereigns or {}).get(best.cc)  # Saipan in a story about the United States
+        backed = votes.get(best.cc, 0.0) - own > 0 or (sovereign is not None and sovereign == leading)
+        if not backed and total - own >= 1.0:
             if r.mention.origin in ("gazetteer", "entity"):
                 r.rejected = True
             else:
