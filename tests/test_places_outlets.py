@@ -183,3 +183,27 @@ def test_the_home_province_does_not_favour_a_town_once_named_after_a_state():
         _at_home(brooten, home, area=area_named(list(gaz.lookup("Brooten"))) is not None)
         == WEIGHTS["home_province"]
     )
+
+
+def test_a_place_the_outlets_home_decided_says_so_and_stays_as_specific(pipeline):
+    from khaldun.extract.base import DocContext
+    from khaldun.extract.places import locate, specificity
+
+    text = "Columbus police arrested two men on Friday after a shooting downtown."
+    doc = make_document(text, url=LOCAL.format(3))
+    spans = [(0, 8)]
+    homed = next(pipeline.pipe([(doc, spans)], outlet_homes=GEORGIA)).places[0]
+    alone = next(pipeline.pipe([(doc, spans)], outlet_homes=OutletHomes())).places[0]
+    assert homed.place.admin1 == "Georgia" and homed.note == (
+        "the outlet's home decided between namesakes (Georgia, US)"
+    )
+    assert alone.note is None and alone.place.admin1 != "Georgia"
+    assert specificity(homed) == specificity(alone) == 1.0
+    ext = next(pipeline.pipe([(doc, None)], outlet_homes=GEORGIA))
+    ctx = DocContext(document=ext.document, doc=None, places=ext.places)  # type: ignore[arg-type]
+    where = locate(ctx, 0, len(text))
+    assert (
+        where is not None
+        and where.place.admin1 == "Georgia"
+        and where.to_json()["note"].startswith("the outlet's home")
+    )

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..geo.gazetteer import AREA_FEATURES, Gazetteer, get_gazetteer
 from ..records import PlaceMention
 from .base import DocContext, component
-from .places_build import MentionBuilder
+from .places_build import MentionBuilder, stands_in
 from .places_context import actor_countries
 from .places_focus import dateline_place, focus_place
 from .places_lexicon import PlaceWords, place_words
@@ -82,7 +82,7 @@ def specificity(pm: PlaceMention) -> float:
     f = pm.place.feature if pm.place else None
     if f in _AREA_RANK:
         return _AREA_RANK[f]
-    return float(pm.geo_precision) + (0.5 if pm.note else 0.0)
+    return float(pm.geo_precision) + (0.5 if stands_in(pm) else 0.0)
 
 
 def _qualifiers(text: str, places: list[PlaceMention]) -> set[int]:

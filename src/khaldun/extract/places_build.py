@@ -33,6 +33,13 @@ _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|into)\s+(?:th
 
 
 VARIANT_RATIO = 0.85  # string similarity for a spelling variant inside a stated province
+HOME_NOTE = "the outlet's home decided between namesakes"  # not a stand-in: the place is its own entry
+
+
+def stands_in(pm: PlaceMention) -> bool:
+    """Does the mention stand at another place than its own gazetteer entry (or at a
+    guessed spelling)? Its note says so; the outlet's home note does not count."""
+    return pm.note is not None and not pm.note.startswith(HOME_NOTE)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -62,6 +69,8 @@ class MentionBuilder:
                 out.append(None)
                 continue
             pm = PlaceMention(m.start, m.end, m.text, place=best.place(), geo_precision=geo_precision(best))
+            if r.by_home and best.a1name:
+                pm.note = f"{HOME_NOTE} ({best.a1name}, {best.cc})"
             if relations:
                 rel = relation_before(text, m.start, self.words) or relation_after(text, m.end, self.words)
                 if rel is None and m.site and best.feature == "city":

@@ -84,6 +84,7 @@ class Resolution:
     container: int | None = None  # index of the mention that contains this one
     rejected: bool = False  # a weak mention whose only reading clashes with the document
     stray: bool = False  # its namesakes lie only in countries the document does not point to
+    by_home: bool = False  # the outlet's home province decided between its namesakes
     dominant: str | None = None  # the country the name points to on its own
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
     listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
@@ -176,11 +177,10 @@ class Resolver:
                 if not r.candidates:
                     continue
                 area = area_named(r.candidates) is not None
-                scored = [
-                    (self._score(c, r, i, res, votes, total, provs, points) + _at_home(c, home, area), c)
-                    for c in r.candidates
-                ]
+                plain = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
+                scored = [(s + _at_home(c, home, area), c) for s, c in plain]
                 r.score, r.best = max(scored, key=lambda t: t[0])
+                r.by_home = r.best is not max(plain, key=lambda t: t[0])[1]
             self._harmonise(res)
             if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen
                 for r in res:
