@@ -59,3 +59,23 @@ def test_a_village_the_gazetteer_lacks_says_where_it_was_placed_and_why(extract)
     village = next(pm for pm in ext.places if pm.text == "Kafr Zubaydiyah").to_json()
     assert village["name"] == "Aleppo" and village["geo_precision"] == 2 and village["relation"] == "near"
     assert village["note"].startswith("not in gazetteer; placed at Aleppo")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "cc", "feature"),
+    [
+        ("Wildfires spread along the West Coast from Oregon to California.", ["West Coast", "Oregon",
+         "California"], "West Coast", "US", "region"),
+        ("Floods cut roads on the West Coast near Greymouth and Hokitika, New Zealand police said.",
+         ["West Coast", "Greymouth", "Hokitika", "New Zealand"], "West Coast", "NZ", "admin1"),
+        ("Snow closed roads across Yorkshire, and trains from Leeds to York were cancelled.",
+         ["Yorkshire", "Leeds", "York"], "Yorkshire", "GB", "region"),
+        ("Farmers in the Midlands province near Gweru said the rains failed, Harare said.",
+         ["Midlands", "Gweru", "Harare"], "Midlands", "ZW", "admin1"),
+        ("Tech firms in Silicon Valley and the Bay Area cut jobs, San Jose officials said.",
+         ["Silicon Valley", "Bay Area", "San Jose"], "Bay Area", "US", "region"),
+    ],
+)  # fmt: skip
+def test_a_regional_name_is_the_region_of_the_story_s_country(given_mentions, text, names, name, cc, feature):
+    place = given_mentions(text, names)[name].place
+    assert place is not None and (place.country_code, place.feature) == (cc, feature)
