@@ -86,6 +86,8 @@ class Resolution:
     stray: bool = False  # its namesakes lie only in countries the document does not point to
     by_home: bool = False  # the outlet's home province decided between its namesakes
     dominant: str | None = None  # the country the name points to on its own
+    holds: list[int] = field(default_factory=list)  # mentions the text puts inside this one
+    names_area: bool = False  # its most prominent own reading is a state or country ("Minnesota")
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
     listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
 
@@ -158,6 +160,10 @@ class Resolver:
         for r in res:
             r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             r.dominant = dominant_country(r.candidates)
+            r.names_area = area_named(r.candidates) is not None
+        for j, x in enumerate(res):
+            if x.container is not None:
+                res[x.container].holds.append(j)
         for r, together in zip(res, colocated(res), strict=True):
             r.together = together
         votes = self.country_evidence(text, res, context_countries or [])
@@ -176,9 +182,8 @@ class Resolver:
             for i, r in enumerate(res):
                 if not r.candidates:
                     continue
-                area = area_named(r.candidates) is not None
                 plain = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
-                scored = [(s + _at_home(c, home, area), c) for s, c in plain]
+                scored = [(s + _at_home(c, home, r.names_area), c) for s, c in plain]
                 r.score, r.best = max(scored, key=lambda t: t[0])
                 r.by_home = r.best is not max(plain, key=lambda t: t[0])[1]
             self._harmonise(res)
@@ -217,7 +222,7 @@ class Resolver:
             cont = res[r.container].best
             if cont is not None and contains(cont, c):
                 s += w["contained"]
-        if c.is_area and any(x.container == i and x.best is not None and contains(c, x.best) for x in res):
+        if c.is_area and any((b := res[j].best) is not None and contains(c, b) for j in r.holds):
             s += w["contains"]
         s += w["colocated"] * r.together.get(c.pid, 0.0)
         if c.feature in ("admin1", "country") and any(
@@ -282,7 +287,7 @@ class Resolver:
         for r in res:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
-                r.best = top.best
+                r.best, r.by_home = top.best, top.by_home
 
 
 def _at_home(c: Candidate, home: Home | None, area: bool) -> float:
