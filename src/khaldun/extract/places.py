@@ -47,7 +47,9 @@ class PlaceResolver:
         _gaz, _words, recognizer, resolver, builder = _parts()
         text = ctx.text
         if ctx.mentions is not None:
-            mentions = [Mention(s, e, text[s:e], "given") for s, e in ctx.mentions]
+            # in text order whatever order they come in: the resolver reads neighbours
+            # ("Adelaide, SA", "California or Washington") from adjacent mentions
+            mentions = [Mention(s, e, text[s:e], "given") for s, e in sorted(set(ctx.mentions))]
             for m in mentions:
                 m.hint = recognizer.hint(text, m.start, m.end)
         else:

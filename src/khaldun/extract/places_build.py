@@ -80,9 +80,11 @@ class MentionBuilder:
             out.append(Built(pm, best))
         if relations:
             self._pairs(text, out)
+        # the focus of the places the gazetteer knows: stand-ins are no evidence of it
+        focus = focus_place(ctx, [b.pm if b else None for b in out])
         for i, r in enumerate(res):
             if out[i] is None and not r.rejected and self._placeable(ctx, r):
-                out[i] = self._missing(ctx, i, res, out)
+                out[i] = self._missing(ctx, i, res, out, focus)
         return [b.pm for b in out if b is not None]
 
     def _placeable(self, ctx: DocContext, r: Resolution) -> bool:
@@ -119,12 +121,16 @@ class MentionBuilder:
     # -- names the gazetteer lacks ----------------------------------------------------
 
     def _missing(
-        self, ctx: DocContext, i: int, res: list[Resolution], out: list[Built | None]
+        self,
+        ctx: DocContext,
+        i: int,
+        res: list[Resolution],
+        out: list[Built | None],
+        focus: PlaceMention | None,
     ) -> Built | None:
         m = res[i].mention
         anchor, why = self._stated_anchor(ctx, i, res, out), "the place the text puts it near"
         if anchor is None:
-            focus = focus_place(ctx, [b.pm if b else None for b in out])
             found = [b for b in out if b is not None and b.pm is focus]
             anchor, why = (found[0], "the document's focus place") if found else (None, "")
         if anchor is None or anchor.cand is None:

@@ -24,6 +24,8 @@ DATELINE = re.compile(
 )
 _WEIGHT = {1: 1.0, 2: 0.7, 3: 0.35}
 DATELINE_WEIGHT = 1.0  # where the story was filed: a strong hint, outweighed by the places the story is about
+HEADLINE_WEIGHT = 2.0
+HEADLINE_LOCATIVE_WEIGHT = 1.0  # "A new development in Gainesville, Va., provides a taste of Charleston"
 HEADLINE_MAX = 150  # characters: a longer first line is the lead paragraph, not a headline
 
 
@@ -54,6 +56,7 @@ def focus_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> Place
     lead_end = max(text.find("\n\n", 200), 600)
     score: dict[tuple[str, float, float], float] = defaultdict(float)
     first: dict[tuple[str, float, float], PlaceMention] = {}
+    in_headline: set[tuple[str, float, float]] = set()
     for pm in found:
         p = pm.place
         assert p is not None
@@ -64,9 +67,12 @@ def focus_place(ctx: DocContext, places: Sequence[PlaceMention | None]) -> Place
         if pm is dated:
             w = DATELINE_WEIGHT
         score[key] += w
-        if key not in first:
-            first[key] = pm
-            if name_key(pm.text) and f" {name_key(pm.text)} " in f" {headline} ":
-                score[key] += 2.0
+        first.setdefault(key, pm)
+        nk = name_key(pm.text)
+        if key not in in_headline and nk and f" {nk} " in f" {headline} ":
+            in_headline.add(key)  # once per place, by whichever of its names the headline uses
+            score[key] += HEADLINE_WEIGHT
+            if re.search(rf"\b(?:in|at|near|outside|from)\s+(?:the\s+)?{re.escape(nk)}\b", headline):
+                score[key] += HEADLINE_LOCATIVE_WEIGHT
     best = max(score, key=lambda k: (score[k], -first[k].start))
     return first[best]

@@ -27,6 +27,7 @@ from .places_lexicon import PlaceWords
 from .places_outlets import Home
 from .places_recognize import Mention
 from .places_rules import (
+    COMMA_GAP,
     CONTAINER_GAP,
     chained,
     contains,
@@ -159,8 +160,11 @@ class Resolver:
         self._link_lists(text, res)
         for r in res:
             r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
+            area = area_named(r.candidates)
+            if area is not None and r.mention.hint is None:
+                r.candidates = [c for c in r.candidates if not _named_after(c, area)]
             r.dominant = dominant_country(r.candidates)
-            r.names_area = area_named(r.candidates) is not None
+            r.names_area = area is not None
         for j, x in enumerate(res):
             if x.container is not None:
                 res[x.container].holds.append(j)
@@ -250,11 +254,19 @@ class Resolver:
             ):
                 j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
             area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
-            if a.key != res[j].mention.key and same_level(res[i].candidates, res[j].candidates):
+            if (
+                a.key != res[j].mention.key
+                and same_level(res[i].candidates, res[j].candidates)
+                and not _state_of(res[i].candidates, res[j].candidates)
+            ):
                 continue  # a list: "Kabul, Ghor, Laghman and Balkh provinces"
+            comma = bool(COMMA_GAP.match(gap))
+            if comma and i > 0 and res[i - 1].container != i and _listed(text, res[i - 1], res[i], res[j]):
+                continue  # "Miami, West Palm Beach, New York and Detroit": a list goes on
             if area or (res[j].candidates and re.search(r"\b(?:in|of)\b", gap)):
                 res[i].container = j
-                if area:
+                # a known place "in Aleppo" is in the province; a restaurant "in New York", in the city
+                if area and (comma or res[i].candidates):
                     res[j].mention.hint = res[j].mention.hint or "container"
 
     def _link_lists(self, text: str, res: list[Resolution]) -> None:
@@ -288,6 +300,36 @@ class Resolver:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
                 r.best, r.by_home = top.best, top.by_home
+
+
+def _named_after(c: Candidate, area: Candidate) -> bool:
+    """A small town inside a state or country that bears its name only as an alternate
+    one ("Montana City", once "Montana"): the name means the area. Not its big town
+    ("Durango" for Victoria de Durango, the capital of Durango)."""
+    small = c.population * 10 < area.population
+    return c.kind >= 1 and not c.is_area and small and contains(area, c)
+
+
+def _listed(text: str, a: Resolution, b: Resolution, after: Resolution) -> bool:
+    """``a`` and ``b`` begin a list of towns that ``after`` goes on ("Miami, West Palm
+    Beach, New York"), not "Rockingham and Safety Bay, WA" nor "Aleppo, Idlib, Syria"."""
+    if not re.fullmatch(r"\s*,\s*", text[a.mention.end : b.mention.start]):
+        return False
+    top = area_named(after.candidates)
+    if top is not None and top.feature == "country":
+        return False
+    return area_named(a.candidates) is None and any(c.feature not in AREA_FEATURES for c in a.candidates)
+
+
+def _state_of(a: list[Candidate], b: list[Candidate]) -> bool:
+    """``b`` is a country and ``a`` none: "Oaxaca State, Mexico" is a state and its
+    country, not a list of two states (México is one too)."""
+    top = area_named(b)
+    return (
+        top is not None
+        and top.feature == "country"
+        and not any(c.feature == "country" and c.kind == 0 for c in a)
+    )
 
 
 def _at_home(c: Candidate, home: Home | None, area: bool) -> float:

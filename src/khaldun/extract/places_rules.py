@@ -15,13 +15,19 @@ if TYPE_CHECKING:
     from .places_recognize import Mention
     from .places_resolve import Resolution
 
+# Up to two words may stand between a place and "in" its container: what the place is
+# ("Kafr Nabl town in Idlib", "Hamza Camp in Mashru al-Hadba", "the La Palace hotel in
+# Zahle"), not a verb phrase or a clause ("Khayelitsha to live in Delft" puts nothing in Delft).
+_BEFORE_IN = r"(?:\s+(?!(?:to|from|and|or|but|then|who|which|that|live|lived|living|moved|born|work|worked)\b)\w+){0,2}"
 CONTAINER_GAP = re.compile(
-    r"^(?:\s+\w+){0,2}\s*(?:,|\(|(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$"
+    rf"|^{_BEFORE_IN}\s*(?:(?:in|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
     r"(?:countryside|outskirts|suburbs|vicinity|rural\s+areas|areas|area|province|governorate|district|region)"
     r"\s+of|in\s+rural|in)\s*(?:the\s+)?$"
     r"|^\s+(?:neighbou?rhood|quarter|suburb|village|town|district|sub-?district|county|municipality|area|region"
     r"|locality|camp)\s+of\s+(?:the\s+)?$"
 )
+COMMA_GAP = re.compile(r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$")  # "X, Y" / "X (Y)": Y names an area
 
 
 def geo_precision(c: Candidate) -> int:
@@ -69,7 +75,7 @@ def provinces(
     return towns, named
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 
 
 def listed_pairs(text: str, res: list[Resolution]) -> list[tuple[int, int]]:
@@ -79,7 +85,7 @@ def listed_pairs(text: str, res: list[Resolution]) -> list[tuple[int, int]]:
     out = []
     for i in range(len(res) - 1):
         a, b = res[i].mention, res[i + 1].mention
-        if a.key != b.key and res[i].container != i + 1 and _LIST_GAP.match(text[a.end : b.start]):
+        if a.key != b.key and res[i].container != i + 1 and LIST_GAP.match(text[a.end : b.start]):
             out.append((i, i + 1))
     return out
 
