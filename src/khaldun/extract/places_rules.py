@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 # Up to two words may stand between a place and "in" its container: what the place is
 # ("Kafr Nabl town in Idlib", "Hamza Camp in Mashru al-Hadba", "the La Palace hotel in
 # Zahle"), not a verb phrase or a clause ("Khayelitsha to live in Delft" puts nothing in Delft).
-_BEFORE_IN = r"(?:\s+(?!(?:to|from|and|or|but|then|who|which|that|live|lived|living|moved|born|work|worked)\b)\w+){0,2}"
+_NOT_BEFORE_IN = "to|from|and|or|but|then|who|which|that|live|lived|living|moved|born|work|worked"
+_BEFORE_IN = rf"(?:\s+(?!(?:{_NOT_BEFORE_IN})\b)\w+){{0,2}}"
 CONTAINER_GAP = re.compile(
     r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$"
     rf"|^{_BEFORE_IN}\s*(?:(?:in|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
