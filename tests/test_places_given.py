@@ -20,6 +20,9 @@ import pytest
          "US", "admin1", "Florida"),
         ("Historians compared the regime to Nazi Germany in the 1930s.", "Nazi Germany", "DE", "country",
          "Germany"),
+        ("A spokesman for the British Embassy Tokyo declined to comment.", "British Embassy Tokyo", "JP",
+         "city", "Tokyo"),
+        ("The bill passed the Iowa House on a party-line vote.", "Iowa House", "US", "admin1", "Iowa"),
     ],
 )  # fmt: skip
 def test_a_name_the_gazetteer_lacks_is_the_place_inside_it(resolve_given, text, name, cc, feature, place):

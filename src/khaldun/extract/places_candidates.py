@@ -89,12 +89,12 @@ class Readings:
         """A given name the gazetteer lacks, read as the country, state or city of
         :data:`STRAY_POPULATION` people a part of it names, when the rest is an
         institution ("University of California", "Robinson College Cambridge", "Bank of
-        Japan") or a direction ("South Florida"), or the part is a country ("Nazi
-        Germany"); its readings count as derived. A place named after another ("Hamilton
-        Township", "Tennessee Colony", "Lake Vermont") is not in it, nor is a surname: a
-        part right after a name ("Marjory Stoneman Douglas High School") that is not a
-        country."""
-        heads = self.words.organisation_heads | self.words.building_heads
+        Japan", "British Embassy Tokyo", "Iowa House") or a direction ("South Florida"), or
+        the part is a country ("Nazi Germany"); its readings count as derived. A place
+        named after another ("Hamilton Township", "Tennessee Colony", "Lake Vermont") is not
+        in it, nor is a surname: a part right after a name ("Marjory Stoneman Douglas High
+        School") that is not a country."""
+        heads = self.words.organisation_heads | self.words.building_heads | self.words.hosted_heads
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
                 part, rest = words[k : k + n], [w.lower().strip(".,") for w in words[:k] + words[k + n :]]

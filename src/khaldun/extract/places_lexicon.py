@@ -26,6 +26,7 @@ class PlaceWords:
     non_places: frozenset[str]  # name keys
     organisation_heads: frozenset[str]
     building_heads: frozenset[str]  # organisation heads that are also buildings: "High Court"
+    hosted_heads: frozenset[str]  # "embassy", "show": held in or accredited at the place they name
     demonyms: dict[str, str]  # lower-case adjective -> country code
     adjective_places: dict[str, str]  # "european" -> "Europe"
     abbreviations: dict[str, str]
@@ -75,6 +76,7 @@ def place_words() -> PlaceWords:
         non_places=frozenset(name_key(w) for w in data["non_places"]),
         organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
         building_heads=frozenset(w.lower() for w in data["building_heads"]),
+        hosted_heads=frozenset(w.lower() for w in data.get("hosted_heads") or ()),
         demonyms=_demonyms(data["demonyms"]),
         adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
         abbreviations=dict(data["abbreviations"]),
