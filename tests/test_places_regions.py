@@ -39,6 +39,11 @@ from khaldun.geo.geodesy import km
          "region", (10.45, -61.3)),
         ("Emirati troops landed on Socotra, Yemeni officials said.", "Socotra", "YE", "region",
          (12.5, 53.9)),
+        # a former state: the region it covered, at its successor's point where there is one
+        ("Veterans recalled the war the Soviet Union fought in Afghanistan.", "Soviet Union", "RU", "region",
+         (60.0, 100.0)),
+        ("Refugees from the former Yugoslavia settled in Vienna.", "former Yugoslavia", "", "region",
+         (44.0, 18.7)),
         ("A tanker was seized in the Bosphorus, Turkish officials said.", "Bosphorus", "TR", "sea",
          (41.1, 29.05)),
         ("Typhoon rains flooded towns across Luzon, Manila said.", "Luzon", "PH", "region", (16.0, 121.0)),
