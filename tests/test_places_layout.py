@@ -86,3 +86,15 @@ def test_names_the_gazetteer_lacks_stand_at_the_focus_of_the_places_it_knows(pip
     for name in ("Lake Manassas", "Wegmans", "Patriot High"):
         assert placed[name].place.name == "Gainesville", name
         assert "focus" in (placed[name].note or "")
+
+
+def test_a_capital_stands_for_the_country_the_story_names(resolve_given):
+    """ "Washington" in a story about Britain and the United States is the American
+    government's seat, not Washington in Tyne and Wear, though Britain is named more."""
+    text = (
+        "Britain expelled diplomats after the poisoning in Salisbury, and British officials in London "
+        "said the English city was safe. Washington backed London, and the United States expelled "
+        "Russian diplomats too."
+    )
+    got = resolve_given(text, ["Britain", "Salisbury", "London", "Washington", "United States"])
+    assert (got["Washington"].country_code, got["Washington"].admin1) == ("US", "District of Columbia")

@@ -2,7 +2,8 @@
 
 A log-linear score per candidate adds up the document's evidence: population and
 feature type as priors; the countries the document names or implies (demonyms,
-unambiguous places, the outlet's country); administrative containment stated in
+unambiguous places, the outlet's country; a capital stands for a country it names:
+"Washington backed London"); administrative containment stated in
 the text ("Tadmur, Homs province", "Lafayette, Ind."; and the other way round:
 "Adelaide, SA" is South Australia); nearness to the other
 places the document mentions; the names it is listed with ("Missouri, New York
@@ -68,6 +69,7 @@ WEIGHTS = {
     "colocated": 3.0,  # lies by (or in, or around) a reading of another name; shared among such readings
     "home_province": 2.5,  # a town or district in the province the outlet reports from
     "listed_with": 3.0,  # listed with states or countries ("Missouri, New York and Virginia"): one too
+    "capital_seen": 3.0,  # a capital stands for its country ("Washington backed London") when that is named
 }
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
@@ -213,6 +215,7 @@ class Resolver:
         own = votes.get(c.cc, 0.0) - (1.0 if r.dominant == c.cc else 0.0)
         if own > 0:
             s += w["country_seen"] + w["country_share"] * own / total
+            s += w["capital_seen"] if c.capital else 0.0
         elif not c.cc and votes:  # seas, continents, regions across borders fit any story
             s += w["country_seen"]
         if c.feature not in TOP_FEATURES:
