@@ -51,8 +51,10 @@ def test_a_place_named_after_another_is_not_in_it(resolve_given, text, name, oth
 
 
 @pytest.mark.parametrize(
-    ("word", "cc"), [("Salvadoran", "SV"), ("Korean", "KR"), ("Serb", "RS"), ("Maltese", "MT")]
-)
+    ("word", "cc"),
+    [("Salvadoran", "SV"), ("Korean", "KR"), ("Serb", "RS"), ("Maltese", "MT"), ("Czechs", "CZ"),
+     ("Canadians", "CA")],
+)  # fmt: skip
 def test_a_given_demonym_is_its_country(resolve_given, word, cc):
     got = resolve_given(f"The {word} delegation arrived on Monday.", [word])[word]
     assert (got.country_code, got.feature) == (cc, "country")

@@ -52,8 +52,13 @@ class Readings:
         if full != text and any(c.feature == "admin1" for c in found):
             return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
         text = full
-        if m.origin == "given":  # "Russian", "European" given as toponyms: the country, the region
-            demonym = self.words.demonyms.get(text.lower())
+        if (
+            m.origin == "given"
+        ):  # "Russian", "Canadians", "European" given as toponyms: the country, the region
+            low = text.lower()
+            demonym = self.words.demonyms.get(low) or (
+                self.words.demonyms.get(low[:-1]) if low.endswith("s") else None
+            )
             country = self.gaz.country(demonym) if demonym else None
             if country is not None:
                 return [country]
