@@ -452,3 +452,22 @@ def test_allies_named_with_a_force(nlp):
     doc = nlp("Mozambican troops have recaptured the port town.")
     (troops,) = find_actors(doc, None, "MZ")
     assert allies_named(doc, troops) == []
+
+
+def test_a_tie_between_countries_falls_the_same_way_in_every_process():
+    """Equal country scores are ranked in text order, not in the process's hash order
+    (which changed a generic actor's country from one run to the next)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from khaldun.extract.actors import country_scores;"
+        "print(country_scores([], hits=['LB', 'US', 'FR']).most_common(1)[0][0])"
+    )
+    seen = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        seen.add(out.stdout.strip())
+    assert seen == {"LB"}

@@ -96,7 +96,7 @@ def country_scores(
         else:
             scores[p.place.country_code] += 1
     as_word = Counter(hits)
-    for cc in set(as_place) | set(as_word):
+    for cc in dict.fromkeys([*as_place, *as_word]):  # text order, not hash order: ties fall alike every run
         scores[cc] += COUNTRY_WEIGHT * max(as_place[cc], as_word[cc])
     for cc in named:
         scores[cc] += NAMED_WEIGHT
