@@ -140,3 +140,25 @@ def test_missing_village_in_a_province_sits_at_the_town_the_province_is_named_af
     loc = whole(ctx)
     assert loc is not None and loc.place.country_code == "AR"
     assert km(loc.lat, loc.lon, -34.61, -58.38) < 40  # the capital next door, not Mar del Plata
+
+
+def test_a_determiner_before_city_or_state_names_no_place(run):
+    ctx = run(
+        "The council met in Alexandria, Virginia, on Monday. The city will have to prioritize, the "
+        "mayor said. The state is spending more, and this town is quiet."
+    )
+    assert texts(ctx) == ["Alexandria", "Virginia"]
+
+
+def test_a_persons_surname_alone_is_the_person_not_a_namesake_town(run):
+    ctx = run(
+        "Village council member Jane Moore was arrested at her home in Hamilton, Ohio. "
+        "Moore said she resigned a few weeks ago. The council is reviewing candidates to fill the seat "
+        "vacated by Moore."
+    )
+    assert "Moore" not in texts(ctx) and "Hamilton" in texts(ctx)
+
+
+def test_a_surname_that_the_text_marks_as_a_place_stays_a_place(run):
+    ctx = run("Sheriff Tom Moore said the tornado struck Moore, Oklahoma, on Monday night.")
+    assert [pm.place.admin1 for pm in ctx.places if pm.text == "Moore"] == ["Oklahoma"]

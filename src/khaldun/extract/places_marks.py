@@ -1,14 +1,18 @@
 """What the words around a capitalised name say about it: a place ("in X", "the
 village of X", "X countryside", "X, Syria"), an organisation ("X Council"), a
-common word or an acronym. The recogniser builds on these tests."""
+common word or an acronym, a person's surname met again ("Jane Moore ... Moore said").
+The recogniser builds on these tests."""
 
 from __future__ import annotations
 
 import re
 
-from ..geo.gazetteer import Gazetteer
+from ..geo.gazetteer import Candidate, Gazetteer
 from ..geo.names import name_key
+from .base import DocContext
 from .places_lexicon import PlaceWords
+
+SURNAME_CITY_POPULATION = 1_000_000  # a city this big is meant by its name even beside a namesake person
 
 # "the capital, Sanaa", "the town, Nawa": an apposition that calls the name a place
 _APPOSITION = re.compile(r"(?i)\b(?:capital|city|town|village|province|region)\s*,\s*$")
@@ -150,3 +154,23 @@ class Marks:
         # A site word outside the name says what a longer name is, not what this one is:
         # "Florida Highway Patrol", "University of Nebraska" name the state, not a town.
         return None if before or _CAPITAL_NEXT.match(text, end + m.end()) else "site"
+
+    def _surnames(self, ctx: DocContext) -> set[str]:
+        """Last names of the people the model finds by full name ("Jane Moore"), unless the
+        name is a country's, a state's, a capital's or a big city's (a "Washington" or a
+        "Houston" stays a place) or the full name is a place the gazetteer knows."""
+        out = set()
+        for e in ctx.doc.ents:
+            if e.label_ != "PERSON" or len(e) < 2 or not e[-1].text[:1].isupper():
+                continue
+            if self.gaz.has_key(name_key(e.text)):
+                continue  # a place the model took for a person ("Qambar Shahdadkot")
+            last = e[-1].text
+            found = self.gaz.lookup(last)[:8]
+            if not any(c.kind == 0 and (c.feature in ("country", "admin1") or _big(c)) for c in found):
+                out.add(name_key(last))
+        return out
+
+
+def _big(c: Candidate) -> bool:
+    return c.feature == "city" and (c.capital or c.population >= SURNAME_CITY_POPULATION)

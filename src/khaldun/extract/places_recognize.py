@@ -135,10 +135,15 @@ class Recognizer(Marks):
         found.extend(self._chained(text, found, rest))
         found.extend(self._abbreviated(text, found))
         found.sort(key=lambda x: (x.start, -x.end))
+        surnames = self._surnames(ctx)
         out: list[Mention] = []
         for m in found:
             if out and m.start < out[-1].end:
                 continue
+            if m.key in surnames and not (
+                self._container_after(text[m.end : m.end + 40]) or self._strongly_marked(text, m.start, m.end)
+            ):
+                continue  # "Jane Moore ... Moore said": the person again, not Moore, Oklahoma
             out.append(m)
         for m in out:
             m.hint = m.hint or self.hint(text, m.start, m.end)
