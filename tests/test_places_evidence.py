@@ -162,3 +162,13 @@ def test_a_persons_surname_alone_is_the_person_not_a_namesake_town(run):
 def test_a_surname_that_the_text_marks_as_a_place_stays_a_place(run):
     ctx = run("Sheriff Tom Moore said the tornado struck Moore, Oklahoma, on Monday night.")
     assert [pm.place.admin1 for pm in ctx.places if pm.text == "Moore"] == ["Oklahoma"]
+
+
+def test_a_surname_that_is_also_a_small_foreign_province_is_the_person(run):
+    ctx = run("Officer Juan Flores, 34, of Fresno, was injured. According to Flores, the man fired twice.")
+    assert "Flores" not in texts(ctx) and "Fresno" in texts(ctx)
+
+
+def test_olympic_is_no_place(run):
+    ctx = run("Builders of the Olympic venues in Sochi, Russia, asked for more time.")
+    assert "Olympic" not in texts(ctx) and "Sochi" in texts(ctx)

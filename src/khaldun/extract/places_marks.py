@@ -157,7 +157,7 @@ class Marks:
 
     def _surnames(self, ctx: DocContext) -> set[str]:
         """Last names of the people the model finds by full name ("Jane Moore"), unless the
-        name is a country's, a state's, a capital's or a big city's (a "Washington" or a
+        name is a country's, a big state's, a capital's or a big city's (a "Washington" or a
         "Houston" stays a place) or the full name is a place the gazetteer knows."""
         out = set()
         for e in ctx.doc.ents:
@@ -167,10 +167,14 @@ class Marks:
                 continue  # a place the model took for a person ("Qambar Shahdadkot")
             last = e[-1].text
             found = self.gaz.lookup(last)[:8]
-            if not any(c.kind == 0 and (c.feature in ("country", "admin1") or _big(c)) for c in found):
+            if not any(c.kind == 0 and _big(c) for c in found):
                 out.add(name_key(last))
         return out
 
 
 def _big(c: Candidate) -> bool:
-    return c.feature == "city" and (c.capital or c.population >= SURNAME_CITY_POPULATION)
+    """A country, or a state or city of :data:`SURNAME_CITY_POPULATION` people or a capital
+    (Georgia, Washington, Houston; not Flores, a department of Uruguay)."""
+    if c.feature == "country":
+        return True
+    return c.feature in ("admin1", "city") and (c.capital or c.population >= SURNAME_CITY_POPULATION)
