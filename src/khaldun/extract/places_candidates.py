@@ -52,9 +52,8 @@ class Readings:
         if full != text and any(c.feature == "admin1" for c in found):
             return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
         text = full
-        if (
-            m.origin == "given"
-        ):  # "Russian", "Canadians", "European" given as toponyms: the country, the region
+        if m.origin == "given":
+            # "Russian", "Canadians", "European" given as toponyms: the country, the region
             low = text.lower()
             demonym = self.words.demonyms.get(low) or (
                 self.words.demonyms.get(low[:-1]) if low.endswith("s") else None
@@ -62,7 +61,7 @@ class Readings:
             country = self.gaz.country(demonym) if demonym else None
             if country is not None:
                 return [country]
-            region = self.words.adjective_places.get(text.lower())
+            region = self.words.adjective_places.get(low)
             if region:
                 return [c for c in self.gaz.lookup(region) if c.is_area][:1]
         words = text.split()

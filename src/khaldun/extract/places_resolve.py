@@ -318,8 +318,7 @@ def _listed(text: str, a: Resolution, b: Resolution, after: Resolution) -> bool:
     Beach, New York"), not "Rockingham and Safety Bay, WA" nor "Aleppo, Idlib, Syria"."""
     if not re.fullmatch(r"\s*,\s*", text[a.mention.end : b.mention.start]):
         return False
-    top = area_named(after.candidates)
-    if top is not None and top.feature == "country":
+    if _names_country(after.candidates):
         return False
     return area_named(a.candidates) is None and any(c.feature not in AREA_FEATURES for c in a.candidates)
 
@@ -327,12 +326,13 @@ def _listed(text: str, a: Resolution, b: Resolution, after: Resolution) -> bool:
 def _state_of(a: list[Candidate], b: list[Candidate]) -> bool:
     """``b`` is a country and ``a`` none: "Oaxaca State, Mexico" is a state and its
     country, not a list of two states (México is one too)."""
-    top = area_named(b)
-    return (
-        top is not None
-        and top.feature == "country"
-        and not any(c.feature == "country" and c.kind == 0 for c in a)
-    )
+    return _names_country(b) and not any(c.feature == "country" and c.kind == 0 for c in a)
+
+
+def _names_country(cands: list[Candidate]) -> bool:
+    """The name's most prominent own reading is a country ("Mexico", "Syria")."""
+    top = area_named(cands)
+    return top is not None and top.feature == "country"
 
 
 def _at_home(c: Candidate, home: Home | None, area: bool) -> float:

@@ -20,15 +20,15 @@ if TYPE_CHECKING:
 # Zahle"), not a verb phrase or a clause ("Khayelitsha to live in Delft" puts nothing in Delft).
 _NOT_BEFORE_IN = "to|from|and|or|but|then|who|which|that|live|lived|living|moved|born|work|worked"
 _BEFORE_IN = rf"(?:\s+(?!(?:{_NOT_BEFORE_IN})\b)\w+){{0,2}}"
+_COMMA = r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$"  # "X, Y" / "X (Y)": Y names an area
+COMMA_GAP = re.compile(_COMMA)
 CONTAINER_GAP = re.compile(
-    r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$"
-    rf"|^{_BEFORE_IN}\s*(?:(?:in|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
+    _COMMA + rf"|^{_BEFORE_IN}\s*(?:(?:in|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
     r"(?:countryside|outskirts|suburbs|vicinity|rural\s+areas|areas|area|province|governorate|district|region)"
     r"\s+of|in\s+rural|in)\s*(?:the\s+)?$"
     r"|^\s+(?:neighbou?rhood|quarter|suburb|village|town|district|sub-?district|county|municipality|area|region"
     r"|locality|camp)\s+of\s+(?:the\s+)?$"
 )
-COMMA_GAP = re.compile(r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$")  # "X, Y" / "X (Y)": Y names an area
 
 
 def geo_precision(c: Candidate) -> int:
