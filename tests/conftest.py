@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,16 +34,20 @@ def extract(pipeline):
 @pytest.fixture(scope="session")
 def given_mentions():
     """Resolution-only places: given_mentions(text, names) -> {name: PlaceMention} for each
-    given name (its first occurrence in the text) the places component placed."""
+    given name (its first occurrence in the text, or with ``every=True`` each occurrence)
+    the places component placed."""
     from khaldun.extract.base import DocContext
     from khaldun.extract.places import PlaceResolver
 
     nlp = Pipeline(["places"]).nlp
     component = PlaceResolver()
 
-    def go(text: str, names: list[str]) -> dict:
+    def go(text: str, names: list[str], every: bool = False) -> dict:
         doc = make_document(text)
-        spans = [(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
+        if every:
+            spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), doc.text)]
+        else:
+            spans = [(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
         ctx = DocContext(document=doc, doc=nlp(doc.text), mentions=spans)
         component(ctx)
         return {pm.text: pm for pm in ctx.places}
@@ -54,8 +59,8 @@ def given_mentions():
 def resolve_given(given_mentions):
     """resolve_given(text, names) -> {name: Place} for each given name that was resolved."""
 
-    def go(text: str, names: list[str]) -> dict:
-        return {k: pm.place for k, pm in given_mentions(text, names).items() if pm.place is not None}
+    def go(text: str, names: list[str], every: bool = False) -> dict:
+        return {k: pm.place for k, pm in given_mentions(text, names, every).items() if pm.place is not None}
 
     return go
 

@@ -172,3 +172,23 @@ def test_a_surname_that_is_also_a_small_foreign_province_is_the_person(run):
 def test_olympic_is_no_place(run):
     ctx = run("Builders of the Olympic venues in Sochi, Russia, asked for more time.")
     assert "Olympic" not in texts(ctx) and "Sochi" in texts(ctx)
+
+
+def test_a_name_said_twice_is_no_evidence_for_itself(resolve_given):
+    # both "Columbus" mentions once chose Ohio and then vouched for each other's province
+    text = (
+        "A Hagerstown man was arrested after a chase that began in Columbus. Columbus police said the "
+        "man had fled from New Castle."
+    )
+    got = resolve_given(text, ["Hagerstown", "Columbus", "New Castle"], every=True)
+    assert got["Columbus"].admin1 == got["New Castle"].admin1 == "Indiana"
+
+
+def test_a_province_read_through_an_adjective_is_not_named(resolve_given):
+    # "English" fans say nothing about the town called Washington in England: the capital stays
+    text = (
+        "English football fans flew from London to Moscow. Russian police met them. Diplomats in "
+        "Washington said the United States was watching."
+    )
+    names = ["English", "London", "Moscow", "Russian", "Washington", "United States"]
+    assert resolve_given(text, names)["Washington"].admin1 == "District of Columbia"

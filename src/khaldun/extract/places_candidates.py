@@ -63,6 +63,7 @@ class Readings:
                 return [country]
             region = self.words.adjective_places.get(low)
             if region:
+                m.adjective = True
                 return [c for c in self.gaz.lookup(region) if c.is_area][:1]
         words = text.split()
         if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:

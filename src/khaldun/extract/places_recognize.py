@@ -46,6 +46,7 @@ class Mention:
     hint: str | None = None  # feature the text says it is: admin1, admin2, city, site
     site: bool = False  # a named site (hill, dam, crossing...)
     label: str | None = None
+    adjective: bool = False  # read through an adjective ("English": England), not named
 
     @property
     def key(self) -> str:

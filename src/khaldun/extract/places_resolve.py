@@ -30,12 +30,14 @@ from .places_recognize import Mention
 from .places_rules import (
     COMMA_GAP,
     CONTAINER_GAP,
+    Province,
     chained,
     contains,
     country_votes,
     dominant_country,
     fits_hint,
     listed_pairs,
+    others,
     provinces,
     same_level,
 )
@@ -207,7 +209,7 @@ class Resolver:
         res: list[Resolution],
         votes: Counter[str],
         total: float,
-        provs: tuple[Counter[tuple[str, str | None]], Counter[tuple[str, str | None]]],
+        provs: tuple[dict[Province, Counter[int]], Counter[Province]],
         points: list[tuple[int, str, float, float]],
     ) -> float:
         w = WEIGHTS
@@ -220,8 +222,7 @@ class Resolver:
             s += w["country_seen"]
         if c.feature not in TOP_FEATURES:
             key, (towns, named) = (c.cc, c.a1code), provs
-            own = r.best is not None and r.best.feature != "admin1" and (r.best.cc, r.best.a1code) == key
-            if towns[key] - own > 0:
+            if others(towns.get(key), c.pid, r.best.pid if r.best is not None else c.pid):
                 s += w["admin1_seen"]
             if named[key] > 0:
                 s += w["admin1_named"]

@@ -59,21 +59,29 @@ def dominant_country(cands: list[Candidate]) -> str | None:
     return None
 
 
-def provinces(
-    res: list[Resolution],
-) -> tuple[Counter[tuple[str, str | None]], Counter[tuple[str, str | None]]]:
-    """Provinces of the places chosen so far, and provinces named outright."""
-    towns: Counter[tuple[str, str | None]] = Counter()
-    named: Counter[tuple[str, str | None]] = Counter()
+Province = tuple[str, str | None]
+
+
+def provinces(res: list[Resolution]) -> tuple[dict[Province, Counter[int]], Counter[Province]]:
+    """Provinces of the places chosen so far, with the places (a town is no evidence
+    for itself when its name comes twice), and provinces named outright (not through
+    an adjective: "English fans" say little about where in England)."""
+    towns: dict[Province, Counter[int]] = {}
+    named: Counter[Province] = Counter()
     for r in res:
         b = r.best
         if b is None or not b.a1code or b.kind == VARIANT:  # a guessed spelling is no evidence
             continue
         if b.feature == "admin1":
-            named[(b.cc, b.a1code)] += 1
+            named[(b.cc, b.a1code)] += 0 if r.mention.adjective else 1
         elif b.feature != "country":
-            towns[(b.cc, b.a1code)] += 1
+            towns.setdefault((b.cc, b.a1code), Counter())[b.pid] += 1
     return towns, named
+
+
+def others(found: Counter[int] | None, *own: int) -> bool:
+    """A place lies there other than ``own`` (the one being weighed, the mention's choice so far)."""
+    return bool(found) and any(k not in own for k in found)
 
 
 LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
