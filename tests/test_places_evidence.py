@@ -192,3 +192,27 @@ def test_a_province_read_through_an_adjective_is_not_named(resolve_given):
     )
     names = ["English", "London", "Moscow", "Russian", "Washington", "United States"]
     assert resolve_given(text, names)["Washington"].admin1 == "District of Columbia"
+
+
+def test_a_small_town_in_another_province_than_the_named_ones_is_set_aside(given_mentions):
+    text = (
+        "Brass bands marched through New Orleans, Louisiana, on Sunday. Crowds lined Bourbon and the "
+        "side streets until dawn."
+    )
+    got = given_mentions(text, ["New Orleans", "Louisiana", "Bourbon"])["Bourbon"]
+    assert got.place.admin1 == "Louisiana" and "document's provinces" in got.note
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "where"),
+    [
+        # the first place a story names is its own, wherever the others lie
+        ("Laconia police arrested two men on Friday. One of them had moved from Alaska last year.",
+         ["Laconia", "Alaska"], "Laconia", "New Hampshire"),
+        # a town abroad is weighed by its country, not by the provinces named at home
+        ("Volunteers from Minnesota and Iowa flew to New Zealand after flooding cut off Wairoa.",
+         ["Minnesota", "Iowa", "New Zealand", "Wairoa"], "Wairoa", "Hawke's Bay"),
+    ],
+)  # fmt: skip
+def test_towns_the_province_rule_leaves_alone(resolve_given, text, names, name, where):
+    assert resolve_given(text, names)[name].admin1 == where

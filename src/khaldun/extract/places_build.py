@@ -161,7 +161,7 @@ class MentionBuilder:
             )
             return Built(pm, part)
         area = anchor.cand.is_area
-        lacks = "no namesake in the document's countries" if res[i].stray else "not in gazetteer"
+        lacks = res[i].stray or "not in gazetteer"
         pm = PlaceMention(
             m.start,
             m.end,

@@ -88,7 +88,7 @@ class Resolution:
     score: float = 0.0
     container: int | None = None  # index of the mention that contains this one
     rejected: bool = False  # a weak mention whose only reading clashes with the document
-    stray: bool = False  # its namesakes lie only in countries the document does not point to
+    stray: str | None = None  # why its namesakes were set aside (none lies where the document points)
     by_home: bool = False  # the outlet's home province decided between its namesakes
     dominant: str | None = None  # the country the name points to on its own
     holds: list[int] = field(default_factory=list)  # mentions the text puts inside this one

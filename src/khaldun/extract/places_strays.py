@@ -9,17 +9,18 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import AREA_FEATURES, VARIANT, Candidate
+from ..geo.gazetteer import AREA_FEATURES, TOP_FEATURES, VARIANT, Candidate
 from ..geo.names import name_key, strip_article
 from .places_candidates import STRAY_POPULATION
 from .places_cohere import nearest_other
-from .places_rules import fits_container
+from .places_rules import Province, fits_container
 
 if TYPE_CHECKING:
     from .places_resolve import Resolution
 
 VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
 NEAR_IDENTICAL = 0.88  # how close a respelling must be to stand on its own, with no other evidence
+PROVINCE_STRAY_KM = 300  # a small town outside the document's provinces is set aside this far from its places
 
 
 def _contradicted(res: list[Resolution], i: int) -> None:
@@ -43,9 +44,11 @@ def reject_strays(
     in ("Jen (Karim-Lamido LGA, Taraba)" is not the Chinese Jen), or a small place
     or district in a country nothing else in the document supports ("Republic" in a
     story from Derry is not Republic, Missouri; a territory's places are backed by its
-    sovereign (``sovereigns``) when that is the document's leading country; curated sites and towns of
-    :data:`STRAY_POPULATION` people are exempt). A capitalised word taken for a place
-    only because the gazetteer knows it is dropped instead. The province rules stay
+    sovereign (``sovereigns``) when that is the document's leading country; curated
+    sites and towns of :data:`STRAY_POPULATION` people are exempt), or a small town in
+    another province of the country whose provinces the document names
+    (:func:`_off_province`). A capitalised word taken for a place only because the
+    gazetteer knows it is dropped instead. The province rules stay
     off for toponyms given from outside (resolution-only): there the stated container
     is a guess from punctuation alone, and on GWN and LGL it undid more right readings
     than wrong ones."""
@@ -56,6 +59,7 @@ def reject_strays(
         for j, x in enumerate(res)
         if x.best is not None and x.best.kind != VARIANT and not x.best.is_area
     ]
+    named, towns = _provinces(res)
     for i, r in enumerate(res):
         best = r.best
         guessed = best is not None and best.kind == VARIANT
@@ -79,14 +83,23 @@ def reject_strays(
             continue
         if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
             continue  # it contains another place the text names
+        if _off_province(best, r, i, res, points, named, towns):
+            _unback(r, "no namesake in the document's provinces")
+            continue
         own = 1.0 if r.dominant == best.cc else 0.0
         sovereign = (sovereigns or {}).get(best.cc)  # Saipan in a story about the United States
         backed = votes.get(best.cc, 0.0) - own > 0 or (sovereign is not None and sovereign == leading)
         if not backed and total - own >= 1.0:
-            if r.mention.origin in ("gazetteer", "entity"):
-                r.rejected = True
-            else:
-                r.best, r.stray = None, True
+            _unback(r, "no namesake in the document's countries")
+
+
+def _unback(r: Resolution, why: str) -> None:
+    """A reading nothing backs: a capitalised word taken for a place only because the
+    gazetteer knows it is dropped; another name becomes unknown, placed by its neighbours."""
+    if r.mention.origin in ("gazetteer", "entity"):
+        r.rejected = True
+    else:
+        r.best, r.stray = None, why
 
 
 def _outside_cued(c: Candidate, cued: list[tuple[str, str | None]]) -> bool:
@@ -130,3 +143,46 @@ def _near_identical(text: str, name: str) -> bool:
     b = name_key(name)
     a, b = strip_article(a) or a, strip_article(b) or b
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
+
+
+def _provinces(res: list[Resolution]) -> tuple[set[Province], dict[Province, set[str]]]:
+    """The provinces the document names outright (not "English fans"), and those its
+    towns and districts lie in, with the names that lie there."""
+    named: set[Province] = set()
+    towns: dict[Province, set[str]] = {}
+    for x in res:
+        b = x.best
+        if b is None or b.kind == VARIANT:
+            continue
+        if b.feature == "admin1" and not x.mention.adjective:
+            named.add((b.cc, b.a1code))
+        elif b.feature not in TOP_FEATURES:
+            towns.setdefault((b.cc, b.a1code), set()).add(x.mention.key)
+    return named, towns
+
+
+def _off_province(
+    c: Candidate,
+    r: Resolution,
+    i: int,
+    res: list[Resolution],
+    points: list[tuple[int, str, float, float]],
+    named: set[Province],
+    towns: dict[Province, set[str]],
+) -> bool:
+    """A small town in another province of the country whose provinces the document
+    names, where none of its other places lies, far from all of them: "Bourbon" in a
+    story about New Orleans, Louisiana is the street, not Bourbon, Indiana. Not the
+    first place the story names (its own: "Laconia police ... from Alaska"), nor one the
+    outlet's province chose or the text puts in a container."""
+    if c.feature != "city" or c.population >= STRAY_POPULATION or r.container is not None:
+        return False
+    if r.by_home or res[0].mention.key == r.mention.key:
+        return False
+    province = (c.cc, c.a1code)
+    if province in named or c.cc not in {cc for cc, _ in named}:
+        return False
+    if towns.get(province, set()) - {r.mention.key}:
+        return False
+    d = nearest_other(c, i, points, r.mention.key)
+    return d is None or d > PROVINCE_STRAY_KM
