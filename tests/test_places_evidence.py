@@ -216,3 +216,13 @@ def test_a_small_town_in_another_province_than_the_named_ones_is_set_aside(given
 )  # fmt: skip
 def test_towns_the_province_rule_leaves_alone(resolve_given, text, names, name, where):
     assert resolve_given(text, names)[name].admin1 == where
+
+
+def test_a_set_aside_name_falls_back_to_a_namesake_that_fits_any_story(resolve_given):
+    # London, Ohio is set aside in a story about Washington and New York: the capital remains
+    text = (
+        "Officials in Washington, D.C. said on Monday that the United States would sign the deal in "
+        "London. New York markets rose. The U.S. team flies to London on Friday."
+    )
+    names = ["Washington", "D.C.", "United States", "London", "New York", "U.S."]
+    assert resolve_given(text, names, every=True)["London"].country_code == "GB"

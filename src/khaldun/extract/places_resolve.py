@@ -95,6 +95,7 @@ class Resolution:
     names_area: bool = False  # its most prominent own reading is a state or country ("Minnesota")
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
     listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
+    ranked: list[Candidate] = field(default_factory=list)  # candidates, best-scored first
 
 
 class Resolver:
@@ -193,6 +194,7 @@ class Resolver:
                 plain = [(self._score(c, r, i, res, votes, total, provs, points), c) for c in r.candidates]
                 scored = [(s + _at_home(c, home, r.names_area), c) for s, c in plain]
                 r.score, r.best = max(scored, key=lambda t: t[0])
+                r.ranked = [c for _, c in sorted(scored, key=lambda t: -t[0])]
                 r.by_home = r.best is not max(plain, key=lambda t: t[0])[1]
             self._harmonise(res)
             if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen

@@ -84,19 +84,34 @@ def reject_strays(
         if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
             continue  # it contains another place the text names
         if _off_province(best, r, i, res, points, named, towns):
-            _unback(r, "no namesake in the document's provinces")
+            _unback(r, "no namesake in the document's provinces", votes)
             continue
         own = 1.0 if r.dominant == best.cc else 0.0
         sovereign = (sovereigns or {}).get(best.cc)  # Saipan in a story about the United States
         backed = votes.get(best.cc, 0.0) - own > 0 or (sovereign is not None and sovereign == leading)
         if not backed and total - own >= 1.0:
-            _unback(r, "no namesake in the document's countries")
+            _unback(r, "no namesake in the document's countries", votes)
 
 
-def _unback(r: Resolution, why: str) -> None:
-    """A reading nothing backs: a capitalised word taken for a place only because the
-    gazetteer knows it is dropped; another name becomes unknown, placed by its neighbours."""
-    if r.mention.origin in ("gazetteer", "entity"):
+def _unback(r: Resolution, why: str, votes: Counter[str]) -> None:
+    """A reading nothing backs: the next big namesake that is a capital or lies in a
+    country the document points to takes its place ("London" beside Washington and New
+    York, once London, Ohio is set aside); failing that, a capitalised word taken for a
+    place only because the gazetteer knows it is dropped, and another name becomes
+    unknown, placed by its neighbours."""
+    big = next(
+        (
+            c
+            for c in r.ranked
+            if c.population >= STRAY_POPULATION
+            and c.kind == 0
+            and (c.capital or votes.get(c.cc, 0.0) - (r.dominant == c.cc) > 0)
+        ),
+        None,
+    )
+    if big is not None:
+        r.best = big
+    elif r.mention.origin in ("gazetteer", "entity"):
         r.rejected = True
     else:
         r.best, r.stray = None, why
