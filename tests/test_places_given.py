@@ -156,6 +156,9 @@ def test_a_shared_abbreviation_is_the_state_or_country_the_story_is_about(
         ("UK ministers met in London.", ["UK"], "UK", "FR"),
         ("UCLA students marched on Sunday. Police in Los Angeles made no arrests.", ["UCLA", "Los Angeles"],
          "UCLA", "BE"),
+        # three letters: not a small town's own name either (Oas, Albay)
+        ("Trinidad missed a meeting at the OAS in Washington on March 15.", ["OAS", "Washington"], "OAS",
+         "PH"),
     ],
 )  # fmt: skip
 def test_an_acronym_is_not_a_town_spelt_with_its_letters(given_mentions, text, names, name, not_cc):

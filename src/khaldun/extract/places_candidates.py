@@ -162,7 +162,9 @@ def _spelt_as(c: Candidate, acronym: str) -> bool:
         return True
     if letters <= 3 and c.kind == 1 and not c.is_area:
         return True
-    return letters <= 2 and c.kind == 0 and name_key(c.name) == name_key(acronym)
+    if c.kind != 0 or name_key(c.name) != name_key(acronym):
+        return False
+    return letters <= 2 or (letters == 3 and not c.is_area and c.population < STRAY_POPULATION)
 
 
 def area_named(cands: list[Candidate]) -> Candidate | None:
