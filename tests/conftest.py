@@ -34,23 +34,35 @@ def extract(pipeline):
 @pytest.fixture(scope="session")
 def given_mentions():
     """Resolution-only places: given_mentions(text, names) -> {name: PlaceMention} for each
-    given name (its first occurrence in the text, or with ``every=True`` each occurrence)
-    the places component placed."""
+    given name (its first occurrence in the text, or with ``every=True`` each occurrence;
+    or the character ``spans`` given) the places component placed."""
     from khaldun.extract.base import DocContext
     from khaldun.extract.places import PlaceResolver
 
     nlp = Pipeline(["places"]).nlp
     component = PlaceResolver()
 
-    def go(text: str, names: list[str], every: bool = False) -> dict:
+    def go(text: str, names: tuple[str, ...] | list[str] = (), every: bool = False, spans=None) -> dict:
         doc = make_document(text)
-        if every:
+        if spans is None and every:
             spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), doc.text)]
-        else:
+        elif spans is None:
             spans = [(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
         ctx = DocContext(document=doc, doc=nlp(doc.text), mentions=spans)
         component(ctx)
         return {pm.text: pm for pm in ctx.places}
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def given_spans(given_mentions):
+    """given_spans(text, pattern) -> {name: Place}: the spans a regular expression matches
+    given as toponyms (for names that also occur inside longer ones)."""
+
+    def go(text: str, pattern: str) -> dict:
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, make_document(text).text)]
+        return {k: pm.place for k, pm in given_mentions(text, spans=spans).items() if pm.place is not None}
 
     return go
 

@@ -226,3 +226,13 @@ def test_a_set_aside_name_falls_back_to_a_namesake_that_fits_any_story(resolve_g
     )
     names = ["Washington", "D.C.", "United States", "London", "New York", "U.S."]
     assert resolve_given(text, names, every=True)["London"].country_code == "GB"
+
+
+def test_a_bare_district_name_after_its_full_name_is_the_district(given_spans):
+    # "Suffolk City" (Suffolk, Virginia) no longer drags the bare "Suffolk" out of New York
+    text = (
+        "Suffolk County detectives found the remains under a house in Southold, said Suffolk City chief "
+        "of detectives Gerard Gigante. The Suffolk Times first reported the find."
+    )
+    got = given_spans(text, r"Suffolk County|Southold|Suffolk City|Suffolk(?= Times)")
+    assert (got["Suffolk"].feature, got["Suffolk"].admin1) == ("admin2", "New York")

@@ -72,6 +72,7 @@ WEIGHTS = {
     "home_province": 2.5,  # a town or district in the province the outlet reports from
     "listed_with": 3.0,  # listed with states or countries ("Missouri, New York and Virginia"): one too
     "capital_seen": 3.0,  # a capital stands for its country ("Washington backed London") when that is named
+    "named_in_full": 2.0,  # a bare "Suffolk" after "Suffolk County": the district itself
 }
 MAX_CANDIDATES = 100
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
@@ -235,6 +236,8 @@ class Resolver:
         if c.is_area and any((b := res[j].best) is not None and contains(c, b) for j in r.holds):
             s += w["contains"]
         s += w["colocated"] * r.together.get(c.pid, 0.0)
+        if c.feature == "admin2" and c.kind >= 1 and r.mention.hint is None and _named_in_full(c, res):
+            s += w["named_in_full"]
         if c.feature in ("admin1", "country") and any(
             (b := res[j].best) is not None and b.feature == c.feature and b.pid != c.pid for j in r.listed
         ):
@@ -306,6 +309,11 @@ class Resolver:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
                 r.best, r.by_home = top.best, top.by_home
+
+
+def _named_in_full(c: Candidate, res: list[Resolution]) -> bool:
+    """The document names this district with its area word ("Suffolk County")."""
+    return any(x.best is not None and x.best.pid == c.pid and x.mention.hint == "admin2" for x in res)
 
 
 def _named_after(c: Candidate, area: Candidate) -> bool:
