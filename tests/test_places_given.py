@@ -66,6 +66,18 @@ def test_a_given_regional_adjective_is_the_region(resolve_given):
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Latin stars swept the awards in Houston.", "Latin", "Latin America"),
+        ("Central American migrants reached the border.", "Central American", "Central America"),
+        ("Austro-Hungarian troops crossed the river.", "Austro", "Austria"),
+    ],
+)
+def test_a_given_adjective_or_combining_form_is_its_region(resolve_given, text, name, place):
+    assert resolve_given(text, [name])[name].name == place
+
+
+@pytest.mark.parametrize(
     ("text", "names", "name", "feature"),
     [
         ("Performers came from Missouri, New York, North Carolina and Virginia.",
