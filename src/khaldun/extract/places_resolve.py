@@ -212,7 +212,7 @@ class Resolver:
         res: list[Resolution],
         votes: Counter[str],
         total: float,
-        provs: tuple[dict[Province, Counter[int]], Counter[Province]],
+        provs: tuple[dict[Province, set[tuple[int, str]]], Counter[Province]],
         points: list[tuple[int, str, float, float]],
     ) -> float:
         w = WEIGHTS

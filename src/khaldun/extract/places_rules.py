@@ -62,26 +62,27 @@ def dominant_country(cands: list[Candidate]) -> str | None:
 Province = tuple[str, str | None]
 
 
-def provinces(res: list[Resolution]) -> tuple[dict[Province, Counter[int]], Counter[Province]]:
-    """Provinces of the places chosen so far, with the places (a town is no evidence
-    for itself when its name comes twice), and provinces named outright (not through
-    an adjective: "English fans" say little about where in England)."""
-    towns: dict[Province, Counter[int]] = {}
+def provinces(res: list[Resolution]) -> tuple[dict[Province, set[tuple[int, str]]], Counter[Province]]:
+    """Provinces of the places chosen so far, with each place and the name that chose it
+    (a town is no evidence for itself when its name comes twice), and provinces named
+    outright (not through an adjective: "English fans" say little about where in England)."""
+    towns: dict[Province, set[tuple[int, str]]] = {}
     named: Counter[Province] = Counter()
     for r in res:
         b = r.best
         if b is None or not b.a1code or b.kind == VARIANT:  # a guessed spelling is no evidence
             continue
         if b.feature == "admin1":
-            named[(b.cc, b.a1code)] += 0 if r.mention.adjective else 1
+            if not r.mention.adjective:
+                named[(b.cc, b.a1code)] += 1
         elif b.feature != "country":
-            towns.setdefault((b.cc, b.a1code), Counter())[b.pid] += 1
+            towns.setdefault((b.cc, b.a1code), set()).add((b.pid, r.mention.key))
     return towns, named
 
 
-def others(found: Counter[int] | None, *own: int) -> bool:
+def others(found: set[tuple[int, str]] | None, *own: int) -> bool:
     """A place lies there other than ``own`` (the one being weighed, the mention's choice so far)."""
-    return bool(found) and any(k not in own for k in found)
+    return bool(found) and any(pid not in own for pid, _ in found)
 
 
 LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")

@@ -9,11 +9,11 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import AREA_FEATURES, TOP_FEATURES, VARIANT, Candidate
+from ..geo.gazetteer import AREA_FEATURES, VARIANT, Candidate
 from ..geo.names import name_key, strip_article
 from .places_candidates import STRAY_POPULATION
 from .places_cohere import nearest_other
-from .places_rules import Province, fits_container
+from .places_rules import Province, fits_container, provinces
 
 if TYPE_CHECKING:
     from .places_resolve import Resolution
@@ -59,7 +59,7 @@ def reject_strays(
         for j, x in enumerate(res)
         if x.best is not None and x.best.kind != VARIANT and not x.best.is_area
     ]
-    named, towns = _provinces(res)
+    towns, named = provinces(res)
     for i, r in enumerate(res):
         best = r.best
         guessed = best is not None and best.kind == VARIANT
@@ -160,30 +160,14 @@ def _near_identical(text: str, name: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
 
 
-def _provinces(res: list[Resolution]) -> tuple[set[Province], dict[Province, set[str]]]:
-    """The provinces the document names outright (not "English fans"), and those its
-    towns and districts lie in, with the names that lie there."""
-    named: set[Province] = set()
-    towns: dict[Province, set[str]] = {}
-    for x in res:
-        b = x.best
-        if b is None or b.kind == VARIANT:
-            continue
-        if b.feature == "admin1" and not x.mention.adjective:
-            named.add((b.cc, b.a1code))
-        elif b.feature not in TOP_FEATURES:
-            towns.setdefault((b.cc, b.a1code), set()).add(x.mention.key)
-    return named, towns
-
-
 def _off_province(
     c: Candidate,
     r: Resolution,
     i: int,
     res: list[Resolution],
     points: list[tuple[int, str, float, float]],
-    named: set[Province],
-    towns: dict[Province, set[str]],
+    named: Counter[Province],
+    towns: dict[Province, set[tuple[int, str]]],
 ) -> bool:
     """A small town in another province of the country whose provinces the document
     names, where none of its other places lies, far from all of them: "Bourbon" in a
@@ -197,7 +181,7 @@ def _off_province(
     province = (c.cc, c.a1code)
     if province in named or c.cc not in {cc for cc, _ in named}:
         return False
-    if towns.get(province, set()) - {r.mention.key}:
+    if any(key != r.mention.key for _, key in towns.get(province, ())):
         return False
     d = nearest_other(c, i, points, r.mention.key)
     return d is None or d > PROVINCE_STRAY_KM
