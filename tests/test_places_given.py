@@ -221,3 +221,29 @@ def test_a_territorys_town_is_backed_by_its_sovereign_when_the_story_is_about_it
     names = ["Washington", "Seattle", "Saipan", "Alaska", "Hawaii", "Tacoma", "Spokane"]
     saipan = given_mentions(text, names)["Saipan"]
     assert saipan.place is not None and saipan.place.country_code == "MP" and saipan.note is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "site", "cc"),
+    [
+        ("Economists at the University of Massachusetts at Amherst led the study.",
+         "University of Massachusetts", "Amherst", "US"),
+        ("A chemist at the University of Nebraska in Lincoln tested the samples.", "University of Nebraska",
+         "Lincoln", "US"),
+        ("Students of the University of California, Los Angeles, marched downtown.",
+         "University of California", "Los Angeles", "US"),
+        ("The Embassy of Armenia in Rome issued a statement.", "Embassy of Armenia", "Rome", "IT"),
+    ],
+)  # fmt: skip
+def test_an_institution_said_to_stand_elsewhere_than_its_name_is_placed_there(
+    given_mentions, text, name, site, cc
+):
+    got = given_mentions(text, [name, site])
+    assert (got[name].place.name, got[name].place.country_code) == (site, cc)
+    assert got[name].geo_precision == 2 and "institution" in got[name].note
+
+
+def test_an_institution_in_the_place_its_name_says_keeps_that_place(given_mentions):
+    name = "University of Oxford"
+    got = given_mentions("Researchers at the University of Oxford, England, said so.", [name, "England"])
+    assert (got[name].place.name, got[name].geo_precision) == ("Oxford", 1)

@@ -207,3 +207,13 @@ def test_a_place_the_outlets_home_decided_says_so_and_stays_as_specific(pipeline
         and where.place.admin1 == "Georgia"
         and where.to_json()["note"].startswith("the outlet's home")
     )
+
+
+def test_a_national_outlets_country_favours_its_towns_over_namesakes_in_the_country_named(pipeline):
+    text = (
+        "An American sergeant from Austin, Texas, died alongside him, US officials said; American and "
+        "US reports gave the toll. The corporal was born in Manchester and served with US forces."
+    )
+    british = _place(pipeline, text, "Manchester", OutletHomes(), url="https://www.dailypaper.co.uk/news/1")
+    plain = _place(pipeline, text, "Manchester", OutletHomes(), url="https://www.dailypaper.example/news/1")
+    assert (british["Manchester"].country_code, plain["Manchester"].country_code) == ("GB", "US")

@@ -74,7 +74,7 @@ class Readings:
         if not found:
             found = list(self.gaz.variants(text))
         if not found and m.origin == "given" and len(words) > 1:
-            found = self._named_inside(words)
+            found, m.institution = self._named_inside(words)
         return [
             c
             for c in found
@@ -90,7 +90,7 @@ class Readings:
         after = re.match(r",\s*([A-Z][\w.]*\.)", text[m.end : m.end + 12])
         return after is None or after.group(1) not in self.words.abbreviations
 
-    def _named_inside(self, words: list[str]) -> list[Candidate]:
+    def _named_inside(self, words: list[str]) -> tuple[list[Candidate], bool]:
         """A given name the gazetteer lacks, read as the country, state or city of
         :data:`STRAY_POPULATION` people a part of it names, when the rest is an
         institution ("University of California", "Robinson College Cambridge", "Bank of
@@ -98,7 +98,7 @@ class Readings:
         the part is a country ("Nazi Germany"); its readings count as derived. A place
         named after another ("Hamilton Township", "Tennessee Colony", "Lake Vermont") is not
         in it, nor is a surname: a part right after a name ("Marjory Stoneman Douglas High
-        School") that is not a country."""
+        School") that is not a country. Also says whether the rest is an institution."""
         heads = self.words.organisation_heads | self.words.building_heads | self.words.hosted_heads
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
@@ -117,8 +117,8 @@ class Readings:
                 if surname and not country:
                     continue  # "Marjory Stoneman Douglas High School" is not in Douglas
                 if found and (institution or direction or country):
-                    return found
-        return []
+                    return found, institution
+        return [], False
 
     @staticmethod
     def unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:

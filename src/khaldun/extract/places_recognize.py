@@ -47,6 +47,7 @@ class Mention:
     site: bool = False  # a named site (hill, dam, crossing...)
     label: str | None = None
     adjective: bool = False  # read through an adjective ("English": England), not named
+    institution: bool = False  # a given institution's name, read by the place it names
 
     @property
     def key(self) -> str:

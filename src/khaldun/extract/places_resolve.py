@@ -70,11 +70,13 @@ WEIGHTS = {
     "near_600": 0.5,
     "colocated": 3.0,  # lies by (or in, or around) a reading of another name; shared among such readings
     "home_province": 2.5,  # a town or district in the province the outlet reports from
+    "home_country": 1.5,  # ... in the country of an outlet known only by its country
     "listed_with": 3.0,  # listed with states or countries ("Missouri, New York and Virginia"): one too
     "capital_seen": 3.0,  # a capital stands for its country ("Washington backed London") when that is named
     "named_in_full": 2.0,  # a bare "Suffolk" after "Suffolk County": the district itself
 }
 MAX_CANDIDATES = 100
+CAMPUS_GAP = re.compile(r"^\s*(?:,|\bat\b|\bin\b)\s*(?:the\s+)?$")  # "University of X, Y" / "at Y" / "in Y"
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
 TOWN_FLOOR = 500  # the population a packaged town of unknown size is taken to have
 
@@ -164,6 +166,7 @@ class Resolver:
         res = [Resolution(m, self.readings(m)) for m in mentions]
         self._link_containers(text, res)
         self._link_lists(text, res)
+        self._place_campuses(text, res)
         for r in res:
             r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             area = area_named(r.candidates)
@@ -278,6 +281,27 @@ class Resolver:
                 if area and (comma or res[i].candidates):
                     res[j].mention.hint = res[j].mention.hint or "container"
 
+    @staticmethod
+    def _place_campuses(text: str, res: list[Resolution]) -> None:
+        """An institution named after one place but said to stand in another ("University
+        of St. Thomas in Houston", "University of California, Los Angeles", "... at San
+        Marcos") is at the latter: the readings its name gave are dropped, and it is placed
+        by the place stated."""
+        for i, r in enumerate(res[:-1]):
+            if not r.mention.institution or not r.candidates:
+                continue
+            j = r.container if r.container is not None else i + 1
+            if r.container is None and not CAMPUS_GAP.match(text[r.mention.end : res[j].mention.start]):
+                continue
+            site = res[j].candidates
+            inside = (
+                k.pid == c.pid or ((k.is_area or not c.is_area) and contains(k, c))
+                for k in site
+                for c in r.candidates
+            )
+            if site and not any(inside):  # a state or country lies in no town
+                r.container, r.candidates, r.stray = j, [], "an institution named after a place elsewhere"
+
     def _link_lists(self, text: str, res: list[Resolution]) -> None:
         """Names listed together ("Missouri, New York and Virginia") know each other; a
         name listed with states or countries may be one too (its area readings are kept
@@ -348,8 +372,11 @@ def _names_country(cands: list[Candidate]) -> bool:
 
 def _at_home(c: Candidate, home: Home | None, area: bool) -> float:
     """The outlet's province favours its towns and districts ("Columbus" in a Georgia paper),
-    but not by a name that is a state's or a country's own (``area``): not Minneota,
-    once called "Minnesota", over the state."""
-    if home is None or home.admin1 is None or c.feature in TOP_FEATURES or (area and c.kind != 0):
+    a national outlet's country its towns ("Manchester" in a British paper, however often
+    the story names the US), but not by a name that is a state's or a country's own
+    (``area``): not Minneota, once called "Minnesota", over the state."""
+    if home is None or c.cc != home.cc or c.feature in TOP_FEATURES or (area and c.kind != 0):
         return 0.0
-    return WEIGHTS["home_province"] if c.cc == home.cc and c.a1name == home.admin1 else 0.0
+    if home.admin1 is None:  # a national outlet ("thesun.co.uk"): its country's towns, more weakly
+        return WEIGHTS["home_country"]
+    return WEIGHTS["home_province"] if c.a1name == home.admin1 else 0.0
