@@ -236,3 +236,20 @@ def test_a_bare_district_name_after_its_full_name_is_the_district(given_spans):
     )
     got = given_spans(text, r"Suffolk County|Southold|Suffolk City|Suffolk(?= Times)")
     assert (got["Suffolk"].feature, got["Suffolk"].admin1) == ("admin2", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "cc"),
+    [
+        ("Armenian officials said mines were laid on the territory of Georgia near the border.", "Georgia",
+         "country", "GE"),
+        ("Envoys from the State of Qatar arrived on Monday.", "Qatar", "country", "QA"),
+        ("Shelling hit the region of Kharkiv overnight.", "Kharkiv", "admin1", "UA"),
+        ("Rebels entered the province of Idlib on Sunday.", "Idlib", "admin1", "SY"),
+    ],
+)  # fmt: skip
+def test_territory_state_or_region_before_a_name_fits_a_country_as_well_as_a_province(
+    resolve_given, text, name, feature, cc
+):
+    got = resolve_given(text, [name])[name]
+    assert (got.feature, got.country_code) == (feature, cc)

@@ -20,6 +20,7 @@ def _alternation(phrases: list[str]) -> str:
 @dataclass(frozen=True)
 class PlaceWords:
     area_words: dict[str, str]  # "province" -> "admin1"
+    area_words_before_any: frozenset[str]  # "the territory of X": any area, a country too
     settlement_words: frozenset[str]
     site_words: frozenset[str]
     cue_words: frozenset[str]
@@ -70,6 +71,7 @@ def place_words() -> PlaceWords:
     }
     return PlaceWords(
         area_words=area,
+        area_words_before_any=frozenset(w.lower() for w in data.get("area_words_before_any") or ()),
         settlement_words=frozenset(settlements),
         site_words=frozenset(sites),
         cue_words=frozenset(w.lower() for w in data["cue_words"]),

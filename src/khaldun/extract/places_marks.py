@@ -147,6 +147,8 @@ class Marks:
         if not m:
             return None
         word = " ".join(m.group(1).lower().split())
+        if before and word in w.area_words_before_any:
+            return "container"  # an area of some level: "the border territory of Georgia"
         if word in w.area_words:
             return w.area_words[word]
         if word in w.settlement_words:
