@@ -253,3 +253,9 @@ def test_territory_state_or_region_before_a_name_fits_a_country_as_well_as_a_pro
 ):
     got = resolve_given(text, [name])[name]
     assert (got.feature, got.country_code) == (feature, cc)
+
+
+def test_a_country_is_in_no_state_or_town_the_text_names_after_it(resolve_given):
+    text = "Officials of the Jamaica mission in Washington asked the United States to waive the fee."
+    got = resolve_given(text, ["Jamaica", "Washington", "United States"])
+    assert (got["Jamaica"].feature, got["Washington"].feature) == ("country", "city")

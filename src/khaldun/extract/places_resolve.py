@@ -266,6 +266,8 @@ class Resolver:
             ):
                 j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
             area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
+            if _wider(res[i].candidates, res[j].candidates):
+                continue  # "the T&T mission in Washington": a country lies in no state or town
             if (
                 a.key != res[j].mention.key
                 and same_level(res[i].candidates, res[j].candidates)
@@ -333,6 +335,11 @@ class Resolver:
             top = best_by_key.get(r.mention.key)
             if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
                 r.best, r.by_home = top.best, top.by_home
+
+
+def _wider(a: list[Candidate], b: list[Candidate]) -> bool:
+    """``a`` names a country (its most prominent own reading) and no reading of ``b`` is one or wider."""
+    return _names_country(a) and not any(c.feature in WIDE_FEATURES for c in b)
 
 
 def _named_in_full(c: Candidate, res: list[Resolution]) -> bool:
