@@ -71,6 +71,7 @@ def test_a_given_regional_adjective_is_the_region(resolve_given):
         ("Latin stars swept the awards in Houston.", "Latin", "Latin America"),
         ("Central American migrants reached the border.", "Central American", "Central America"),
         ("Austro-Hungarian troops crossed the river.", "Austro", "Austria"),
+        ("Ministers met Arab envoys in Paris.", "Arab", "Arabian Peninsula"),
     ],
 )
 def test_a_given_adjective_or_combining_form_is_its_region(resolve_given, text, name, place):
