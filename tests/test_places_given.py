@@ -248,3 +248,16 @@ def test_an_institution_in_the_place_its_name_says_keeps_that_place(given_mentio
     name = "University of Oxford"
     got = given_mentions("Researchers at the University of Oxford, England, said so.", [name, "England"])
     assert (got[name].place.name, got[name].geo_precision) == ("Oxford", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Sanctions by Western governments hit the rouble.", "Western", "Western world"),
+        ("Relations between Moscow and the West soured again.", "West", "Western world"),
+        ("Separatists attacked a school in Cameroon's West region.", "West", "West"),
+        ("Drought hit farms in Kenya's Western province.", "Western", "Western"),
+    ],
+)  # fmt: skip
+def test_a_given_west_is_the_western_bloc_unless_an_area_word_follows(resolve_given, text, name, place):
+    assert resolve_given(text, [name])[name].name == place

@@ -52,6 +52,7 @@ class PlaceResolver:
             mentions = [Mention(s, e, text[s:e], "given") for s, e in sorted(set(ctx.mentions))]
             for m in mentions:
                 m.hint = recognizer.hint(text, m.start, m.end)
+                m.bloc = recognizer.bloc(text, m.start, m.end)
         else:
             mentions = recognizer.find(ctx)
         actors = {a.actor.country for a in ctx.actors if a.actor is not None and a.actor.country}

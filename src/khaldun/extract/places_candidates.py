@@ -52,6 +52,8 @@ class Readings:
         if full != text and any(c.feature == "admin1" for c in found):
             return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
         text = full
+        if m.bloc:
+            return [c for c in self.gaz.lookup(m.bloc) if c.is_area][:1]  # "the West"
         if m.origin == "given":
             # "Russian", "Canadians", "European" given as toponyms: the country, the region
             low = text.lower()

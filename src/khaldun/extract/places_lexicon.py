@@ -30,6 +30,7 @@ class PlaceWords:
     hosted_heads: frozenset[str]  # "embassy", "show": held in or accredited at the place they name
     demonyms: dict[str, str]  # lower-case adjective -> country code
     adjective_places: dict[str, str]  # "european" -> "Europe"
+    bloc_words: dict[str, str]  # "west" -> "Western world", when used as a bloc ("the West")
     abbreviations: dict[str, str]
     shared_abbreviations: dict[str, tuple[str, ...]]  # "SA" -> ("South Africa", "South Australia")
     relations: dict[str, str]  # phrase (lower case) -> relation name
@@ -81,6 +82,7 @@ def place_words() -> PlaceWords:
         hosted_heads=frozenset(w.lower() for w in data.get("hosted_heads") or ()),
         demonyms=_demonyms(data["demonyms"]),
         adjective_places={k.lower(): v for k, v in data["adjective_places"].items()},
+        bloc_words={k.lower(): v for k, v in (data.get("bloc_words") or {}).items()},
         abbreviations=dict(data["abbreviations"]),
         shared_abbreviations={k: tuple(v) for k, v in (data.get("shared_abbreviations") or {}).items()},
         relations=relations,

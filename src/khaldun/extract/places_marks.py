@@ -134,6 +134,20 @@ class Marks:
         name = self.words.abbreviations.get(name, name)
         return any(c.feature in ("country", "admin1", "admin2") for c in self.gaz.lookup(name)[:8])
 
+    def bloc(self, text: str, start: int, end: int) -> str | None:
+        """The bloc a given "West" or "Western" stands for ("the West", "Western
+        countries"), unless more of a name or an area word follows ("Western Cape",
+        "the West region")."""
+        bloc = self.words.bloc_words.get(text[start:end].lower())
+        nxt = re.match(r"\s+([\w-]+)", text[end : end + 40])
+        if bloc is None or (nxt and (nxt.group(1)[:1].isupper() or self._area_word(nxt.group(1)))):
+            return None
+        return bloc
+
+    def _area_word(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.words.area_words or w in self.words.settlement_words
+
     def hint(self, text: str, start: int, end: int) -> str | None:
         """The kind of place the words around a name say it is."""
         w = self.words

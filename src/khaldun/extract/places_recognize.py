@@ -48,6 +48,7 @@ class Mention:
     label: str | None = None
     adjective: bool = False  # read through an adjective ("English": England), not named
     institution: bool = False  # a given institution's name, read by the place it names
+    bloc: str | None = None  # the bloc of countries a given "West" stands for ("the West")
 
     @property
     def key(self) -> str:
