@@ -46,6 +46,10 @@ class Readings:
         found = self.gaz.lookup(name)
         return next((c for c in found if c.kind == 0 and c.feature in ("country", "admin1")), None)
 
+    def _region(self, name: str) -> list[Candidate]:
+        """The area of that name (a region, state or country a given word stands for)."""
+        return [c for c in self.gaz.lookup(name) if c.is_area][:1]
+
     def _readings(self, m: Mention, text: str) -> list[Candidate]:
         full = self.words.abbreviations.get(text, self.words.abbreviations.get(text + ".", text))
         found = list(self.gaz.lookup(full))
@@ -53,7 +57,7 @@ class Readings:
             return [c for c in found if c.feature == "admin1"]  # "N.Y.", "Tenn.": the state
         text = full
         if m.bloc:
-            return [c for c in self.gaz.lookup(m.bloc) if c.is_area][:1]  # "the West"
+            return self._region(m.bloc)  # "the West"
         if m.origin == "given":
             # "Russian", "Canadians", "European" given as toponyms: the country, the region
             low = text.lower()
@@ -66,7 +70,7 @@ class Readings:
             region = self.words.adjective_places.get(low)
             if region:
                 m.adjective = True
-                return [c for c in self.gaz.lookup(region) if c.is_area][:1]
+                return self._region(region)
         words = text.split()
         if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
             m.hint = m.hint or self.words.area_words[words[-1].lower()]

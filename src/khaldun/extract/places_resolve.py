@@ -31,6 +31,7 @@ from .places_rules import (
     COMMA_GAP,
     CONTAINER_GAP,
     Province,
+    backing,
     chained,
     contains,
     country_votes,
@@ -91,7 +92,7 @@ class Resolution:
     score: float = 0.0
     container: int | None = None  # index of the mention that contains this one
     rejected: bool = False  # a weak mention whose only reading clashes with the document
-    stray: str | None = None  # why its namesakes were set aside (none lies where the document points)
+    stray: str | None = None  # why its readings were set aside (the note of the place standing in)
     by_home: bool = False  # the outlet's home province decided between its namesakes
     dominant: str | None = None  # the country the name points to on its own
     holds: list[int] = field(default_factory=list)  # mentions the text puts inside this one
@@ -220,7 +221,7 @@ class Resolver:
     ) -> float:
         w = WEIGHTS
         s = self.prior(c, r.mention)
-        own = votes.get(c.cc, 0.0) - (1.0 if r.dominant == c.cc else 0.0)
+        own = backing(votes, r, c.cc)
         if own > 0:
             s += w["country_seen"] + w["country_share"] * own / total
             s += w["capital_seen"] if c.capital else 0.0

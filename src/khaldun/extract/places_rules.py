@@ -80,6 +80,16 @@ def provinces(res: list[Resolution]) -> tuple[dict[Province, set[tuple[int, str]
     return towns, named
 
 
+def own_vote(r: Resolution, cc: str) -> float:
+    """The vote a name casts for its own country (:func:`country_votes`): no evidence for itself."""
+    return 1.0 if r.dominant == cc else 0.0
+
+
+def backing(votes: Counter[str], r: Resolution, cc: str) -> float:
+    """The document's votes for a country beyond the one this name casts itself."""
+    return votes.get(cc, 0.0) - own_vote(r, cc)
+
+
 def others(found: set[tuple[int, str]] | None, *own: int) -> bool:
     """A place lies there other than ``own`` (the one being weighed, the mention's choice so far)."""
     return bool(found) and any(pid not in own for pid, _ in found)

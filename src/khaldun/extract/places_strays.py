@@ -13,7 +13,7 @@ from ..geo.gazetteer import AREA_FEATURES, VARIANT, Candidate
 from ..geo.names import name_key, strip_article
 from .places_candidates import STRAY_POPULATION
 from .places_cohere import nearest_other
-from .places_rules import Province, fits_container, provinces
+from .places_rules import Province, backing, fits_container, own_vote, provinces
 
 if TYPE_CHECKING:
     from .places_resolve import Resolution
@@ -86,9 +86,9 @@ def reject_strays(
         if _off_province(best, r, i, res, points, named, towns):
             _unback(r, "no namesake in the document's provinces", votes)
             continue
-        own = 1.0 if r.dominant == best.cc else 0.0
+        own = own_vote(r, best.cc)
         sovereign = (sovereigns or {}).get(best.cc)  # Saipan in a story about the United States
-        backed = votes.get(best.cc, 0.0) - own > 0 or (sovereign is not None and sovereign == leading)
+        backed = backing(votes, r, best.cc) > 0 or (sovereign is not None and sovereign == leading)
         if not backed and total - own >= 1.0:
             _unback(r, "no namesake in the document's countries", votes)
 
@@ -103,9 +103,7 @@ def _unback(r: Resolution, why: str, votes: Counter[str]) -> None:
         (
             c
             for c in r.ranked
-            if c.population >= STRAY_POPULATION
-            and c.kind == 0
-            and (c.capital or votes.get(c.cc, 0.0) - (r.dominant == c.cc) > 0)
+            if c.population >= STRAY_POPULATION and c.kind == 0 and (c.capital or backing(votes, r, c.cc) > 0)
         ),
         None,
     )
@@ -139,11 +137,11 @@ def _supported(
     """Does the rest of the document point to this place: the provinces a region
     cue names, its country (or, for a near-identical spelling, there is no other
     evidence at all), and a town near it when the text names towns?"""
-    own = 1.0 if r.dominant == c.cc else 0.0
+    own = own_vote(r, c.cc)
     if cued:
         if (c.cc, c.a1code) not in cued:
             return False
-    elif votes.get(c.cc, 0.0) - own <= 0:
+    elif backing(votes, r, c.cc) <= 0:
         if total - own >= 1.0 or r.mention.origin == "cued":
             return False  # a capitalised word after "in" needs its country named elsewhere
         if not _near_identical(r.mention.text, c.name):
