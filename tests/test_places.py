@@ -175,6 +175,8 @@ CASES = [
     ),
     ("Houthi forces fired missiles at Marib city in Yemen.", "Marib", "YE", None),
     ("Demonstrators marched in Sidon and Tyre in southern Lebanon.", "Tyre", "LB", (33.27, 35.20)),
+    ("Israeli strikes on Gaza killed 20 people overnight, medics said.", "Gaza", "PS", (31.45, 34.4)),
+    ("Floods hit Gaza province in southern Mozambique, near Xai-Xai.", "Gaza", "MZ", None),
 ]
 
 

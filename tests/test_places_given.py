@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from khaldun.geo.geodesy import km
+
 
 @pytest.mark.parametrize(
     ("text", "name", "cc", "feature", "place"),
@@ -23,6 +25,13 @@ import pytest
         ("A spokesman for the British Embassy Tokyo declined to comment.", "British Embassy Tokyo", "JP",
          "city", "Tokyo"),
         ("The bill passed the Iowa House on a party-line vote.", "Iowa House", "US", "admin1", "Iowa"),
+        # no part is a place: the nation or region its leading adjective names
+        ("A debate hosted by the Russian Higher School of Economics drew students.",
+         "Russian Higher School of Economics", "RU", "country", "Russia"),
+        ("The European Central Bank kept its rates unchanged.", "European Central Bank", "", "continent",
+         "Europe"),
+        ("The African National Congress chose a new leader.", "African National Congress", "", "continent",
+         "Africa"),
     ],
 )  # fmt: skip
 def test_a_name_the_gazetteer_lacks_is_the_place_inside_it(resolve_given, text, name, cc, feature, place):
@@ -253,3 +262,11 @@ def test_an_institution_in_the_place_its_name_says_keeps_that_place(given_mentio
     name = "University of Oxford"
     got = given_mentions("Researchers at the University of Oxford, England, said so.", [name, "England"])
     assert (got[name].place.name, got[name].geo_precision) == ("Oxford", 1)
+
+
+def test_a_look_alike_spelling_must_lie_near_the_storys_towns(given_mentions):
+    """ "Greer Station" (downtown Greer) is no respelling of a town 200 km away: it is
+    placed by Greer, the town the text names beside it."""
+    text = "Shops fill Greer Station, the old depot district of Greer, between Greenville and Spartanburg."
+    pm = given_mentions(text, ["Greer Station", "Greer", "Greenville", "Spartanburg"])["Greer Station"]
+    assert pm.lat is not None and km(pm.lat, pm.lon, 34.94, -82.23) < 25, pm.to_json()

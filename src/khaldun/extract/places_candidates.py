@@ -75,6 +75,9 @@ class Readings:
         if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
             m.hint = m.hint or self.words.area_words[words[-1].lower()]
             found = list(self.gaz.lookup(" ".join(words[:-1])))
+        if not found and len(words) > 1 and words[0].lower() in self.words.area_prefixes:
+            m.hint = m.hint or self.words.area_prefixes[words[0].lower()]  # "Co. Cork"
+            found = [c for c in self.gaz.lookup(" ".join(words[1:])) if c.is_area]
         if not found and len(words) > 1 and words[0].lower() == "the":
             found = list(self.gaz.lookup(" ".join(words[1:])))
         if not found:
@@ -124,7 +127,21 @@ class Readings:
                     continue  # "Marjory Stoneman Douglas High School" is not in Douglas
                 if found and (institution or direction or country):
                     return found, institution
-        return [], False
+        return self._national(words, heads), True
+
+    def _national(self, words: list[str], heads: frozenset[str]) -> list[Candidate]:
+        """The nation or region an institution's leading adjective names, when no part of
+        its name is a place: "Russian Higher School of Economics", "African National
+        Congress", "European Central Bank"."""
+        lead, rest = words[0].lower(), {w.lower().strip(".,") for w in words[1:]}
+        if not rest & heads:
+            return []
+        cc = self.words.demonyms.get(lead)
+        country = self.gaz.country(cc) if cc else None
+        if country is not None:
+            return [with_kind(country, 2)]
+        region = self.words.adjective_places.get(lead)
+        return [with_kind(c, 2) for c in self._region(region)] if region else []
 
     @staticmethod
     def unshadow(found: list[Candidate], hint: str | None) -> list[Candidate]:

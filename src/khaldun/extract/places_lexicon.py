@@ -21,6 +21,7 @@ def _alternation(phrases: list[str]) -> str:
 class PlaceWords:
     area_words: dict[str, str]  # "province" -> "admin1"
     area_words_before_any: frozenset[str]  # "the territory of X": any area, a country too
+    area_prefixes: dict[str, str]  # "co." -> "admin2": "Co. Cork" is the county
     settlement_words: frozenset[str]
     site_words: frozenset[str]
     cue_words: frozenset[str]
@@ -73,6 +74,7 @@ def place_words() -> PlaceWords:
     return PlaceWords(
         area_words=area,
         area_words_before_any=frozenset(w.lower() for w in data.get("area_words_before_any") or ()),
+        area_prefixes={str(k).lower(): v for k, v in (data.get("area_prefixes") or {}).items()},
         settlement_words=frozenset(settlements),
         site_words=frozenset(sites),
         cue_words=frozenset(w.lower() for w in data["cue_words"]),

@@ -18,7 +18,7 @@ from .places_rules import Province, backing, fits_container, own_vote, provinces
 if TYPE_CHECKING:
     from .places_resolve import Resolution
 
-VARIANT_NEAR_KM = 250  # a spelling variant must lie this close to another place the text names
+VARIANT_NEAR_KM = 150  # a spelling variant must lie this close to another place the text names
 NEAR_IDENTICAL = 0.88  # how close a respelling must be to stand on its own, with no other evidence
 PROVINCE_STRAY_KM = 300  # a small town outside the document's provinces is set aside this far from its places
 
