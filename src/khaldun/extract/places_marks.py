@@ -11,7 +11,9 @@ from ..geo.gazetteer import Candidate, Gazetteer
 from ..geo.names import name_key
 from .base import DocContext
 from .places_lexicon import PlaceWords
+from .places_rules import contains
 
+_HOLDERS = frozenset({"country", "admin1", "admin2"})  # areas whose possessive names a place inside
 SURNAME_CITY_POPULATION = 1_000_000  # a city this big is meant by its name even beside a namesake person
 
 # "the capital, Sanaa", "the town, Nawa": an apposition that calls the name a place
@@ -22,6 +24,8 @@ _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+the\s+$")
 # "Florida Highway Patrol": a site word followed by more of a capitalised name
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 AT_THE = re.compile(r"(?i)\b(?:at|in|inside|outside|near|to|into|from)\s+the\s+$")
+# "Idlib's Maarat al-Numan", "Cabo Delgado's Mocimboa da Praia": a place's possessive right before
+_POSSESSOR = re.compile(r"((?:[A-Z][\w'’-]*\s){0,2}[A-Z][\w-]*)['’]s\s+$")
 
 
 class Marks:
@@ -118,7 +122,21 @@ class Marks:
             or w.relation_before.search(before)
             or self._container_after(after)
             or self._relation_after(after)
+            or self._possessed(text, s, e)
         )
+
+    def _possessed(self, text: str, s: int, e: int) -> bool:
+        """ "Idlib's Maarat al-Numan": a town or district of the country or province whose
+        possessive comes right before it (the tagger often calls such a name a person).
+        "Britain's Johnson" is no place: no Johnson lies in Britain."""
+        m = _POSSESSOR.search(text[max(0, s - 40) : s])
+        if not m:
+            return False
+        areas = [c for c in self.gaz.lookup(self._expand(m.group(1)))[:8] if c.feature in _HOLDERS]
+        if not areas:
+            return False
+        found = self.gaz.lookup(self._expand(text[s:e]))[:20]
+        return any(contains(a, c) for a in areas for c in found if not c.is_area or c.feature == "admin2")
 
     def _relation_after(self, after: str) -> bool:
         """ "Aleppo countryside", "Idlib's outskirts": a word after the name that only a place takes."""
@@ -177,8 +195,9 @@ class Marks:
         "Houston" stays a place) or the full name is a place the gazetteer knows."""
         out = set()
         for e in ctx.doc.ents:
-            if e.label_ != "PERSON" or len(e) < 2 or not e[-1].text[:1].isupper():
-                continue
+            full = len(e) >= 2 and e[0].text[:1].isupper() and e[-1].text[:1].isupper()
+            if e.label_ != "PERSON" or not full:
+                continue  # not a full name ("retook Manbij": the tagger took a verb in)
             if self.gaz.has_key(name_key(e.text)):
                 continue  # a place the model took for a person ("Qambar Shahdadkot")
             last = e[-1].text

@@ -18,21 +18,21 @@ from ..geo.names import name_key
 from .base import DocContext
 from .places_lexicon import PlaceWords
 from .places_marks import AT_THE, Marks
+from .places_spans import (
+    HYPHEN_TAIL,
+    JOINERS,
+    LIST_WORD,
+    NAME,
+    in_brackets,
+    lead_trimmed,
+    parts,
+    sentences,
+    trim,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CITY_POPULATION = 50_000  # see Recognizer._city
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
-_CONNECT = (
-    r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|de|del|di|da|do|dos|du|des|la|le|les|of|on|upon|sur|am|im|"
-    r"bin|ibn|abu|um|umm|bani|beni|i|e|y|imeni|wa)"
-)
-_WORD = r"[A-Z][\w'’‘ʿʾ.]*(?:-[\w'’‘ʿʾ]+)*"
-# A capitalised name: words starting upper-case, joined by spaces, hyphens and
-# Arabic/Romance connectors ("Deir ez-Zor", "Ras al-Ain", "Kafr Nabl", "al-Bab").
-_HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]+")
-NAME = re.compile(
-    rf"(?<![\w-])(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?{_WORD}(?:[ -](?:{_CONNECT}[ -])?{_WORD})*"
-)
 
 
 @dataclass
@@ -55,52 +55,6 @@ class Mention:
         return name_key(self.text)  # cached by name_key
 
 
-_JOINERS = re.compile(r"\s+(?:of|on)\s+(?:the\s+)?|['’]s\s+")
-_SENTENCE_END = re.compile(r"(?<=[A-Za-z]{3})\.\s+")
-
-
-def _sentences(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
-    """A capitalised run cut where a sentence ends inside it ("Bar Elias. They"); a
-    full stop after a short abbreviation ("St. Petersburg") does not end one."""
-    out, s = [], m.start()
-    for cut in _SENTENCE_END.finditer(text, m.start(), m.end()):
-        out.append((s, cut.start()))
-        s = cut.end()
-    out.append((s, m.end()))
-    return [(a, b) for a, b in out if b > a]
-
-
-def _in_brackets(text: str, s: int, e: int) -> bool:
-    """A name listed inside brackets: "(Mayo-Sava, Extreme-Nord)", "(Nihm, Sanaa)"."""
-    before, after = text[max(0, s - 60) : s], text[e : e + 60]
-    opened = before.rfind("(") > before.rfind(")") and re.search(r"[(,]\s*$", before) is not None
-    return opened and re.match(r"\s*[,)]", after) is not None and after.find(")") >= 0
-
-
-def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity span split at commas and parentheses ("Lawdar, Abyan" -> two)."""
-    out, s = [], start
-    for m in re.finditer(r"[,()]", text[start:end]):
-        out.append((s, start + m.start()))
-        s = start + m.end()
-    out.append((s, end))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive or punctuation."""
-    span = text[start:end]
-    m = re.match(r"(?i)\s*(?:the\s+)?", span)
-    if m:
-        start += m.end()
-    while end > start and text[end - 1] in ".,;:)”\"'’ ":
-        end -= 1
-    for suffix in ("'s", "’s"):
-        if text[start:end].endswith(suffix):
-            end -= len(suffix)
-    return start, end
-
-
 class Recognizer(Marks):
     """Finds candidate toponyms; one instance per process (holds no document state)."""
 
@@ -116,7 +70,7 @@ class Recognizer(Marks):
         pairs = [
             self._split_pair(text, a, b)
             for m in NAME.finditer(text)
-            for s, e in _sentences(text, m)
+            for s, e in sentences(text, m)
             for a, b in self._split_joined(text, s, e)
         ]
         paired = {r for p in pairs if len(p) == 2 for r in p}
@@ -187,7 +141,7 @@ class Recognizer(Marks):
         if self.gaz.has_key(name_key(text[start:end])):
             return [(start, end)]
         out, s = [], start
-        for cut in _JOINERS.finditer(text, start, end):
+        for cut in JOINERS.finditer(text, start, end):
             out.append((s, cut.start()))
             s = cut.end()
         out.append((s, end))
@@ -227,10 +181,10 @@ class Recognizer(Marks):
                 if (
                     not any(g and s - len(g.group(0)) in ends for g in gaps)
                     and not (joined and s - len(joined.group(0)) in ends)
-                    and not _in_brackets(text, s, e)
+                    and not in_brackets(text, s, e)
                 ):
                     continue
-                s2, e2 = _trim(text, s, e)
+                s2, e2 = trim(text, s, e)
                 if self._ordinary(name_key(text[s2:e2])):
                     continue
                 known = self.gaz.has_key(name_key(self._expand(text[s2:e2])))
@@ -263,15 +217,40 @@ class Recognizer(Marks):
     def _from_entities(self, ctx: DocContext) -> list[Mention]:
         text, out = ctx.text, []
         for start, end, label in self._joined_entities(ctx):
-            for s, e in _parts(text, start, end):
+            for s, e in self._listed(text, *lead_trimmed(text, start, end)):
                 m = self._entity_part(text, s, e, label)
                 if m is not None:
                     out.append(m)
         return out
 
+    def _listed(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """An entity split at commas and brackets, and at "and"/"or" unless the whole
+        is one name ("Metula and Kiryat Shmona" -> two; "Bosnia and Herzegovina" -> one)."""
+        out = []
+        for s, e in parts(text, start, end):
+            pieces = []
+            for m in LIST_WORD.finditer(text, s, e):
+                pieces.append((s, m.start()))
+                s = m.end()
+            pieces.append((s, e))
+            i = 0
+            while i < len(pieces):  # the longest run of pieces that is one known name, else one piece
+                j = next(
+                    (
+                        j
+                        for j in range(len(pieces) - 1, i, -1)
+                        if self.gaz.has_key(name_key(text[pieces[i][0] : pieces[j][1]]))
+                    ),
+                    i,
+                )
+                out.append((pieces[i][0], pieces[j][1]))
+                i = j + 1
+        return [(a, b) for a, b in out if text[a:b].strip()]
+
     def _joined_entities(self, ctx: DocContext) -> list[tuple[int, int, str]]:
         """Entity spans, with a place entity the model cut in two joined again when the
-        whole is a known name ("Baja" + "California", "KwaZulu" + "-Natal")."""
+        whole is a known name ("Baja" + "California", "KwaZulu" + "-Natal", "Bosnia" +
+        "and Herzegovina")."""
         text = ctx.text
         spans = [
             (e.start_char, e.end_char, e.label_)
@@ -280,13 +259,13 @@ class Recognizer(Marks):
         ]
         out: list[tuple[int, int, str]] = []
         for s, e, label in spans:
-            if out and out[-1][2] in PLACE_LABELS and text[out[-1][1] : s] in (" ", "-"):
+            if out and out[-1][2] in PLACE_LABELS and text[out[-1][1] : s] in (" ", "-", " and ", " & "):
                 ps, _pe, plabel = out[-1]
                 if self.gaz.has_key(name_key(text[ps:e])):
                     out[-1] = (ps, e, plabel)
                     continue
             if label in PLACE_LABELS and out is not None:
-                m = _HYPHEN_TAIL.match(text, e)
+                m = HYPHEN_TAIL.match(text, e)
                 if m and self.gaz.has_key(name_key(text[s : m.end()])):
                     e = m.end()
             out.append((s, e, label))
@@ -295,7 +274,7 @@ class Recognizer(Marks):
     def _entity_part(self, text: str, start: int, end: int, label: str) -> Mention | None:
         """One comma-separated part of an entity ("Lawdar, Abyan"), its kind word cut
         off ("Kingston city" -> "Kingston", hint city)."""
-        start, end = _trim(text, start, end)
+        start, end = trim(text, start, end)
         if end <= start:
             return None
         words = text[start:end].split()
@@ -309,8 +288,9 @@ class Recognizer(Marks):
         key = name_key(span)
         if self._ordinary(key) or not span[0].isupper() or self._acronym(text, start, name_end):
             return None
-        if self._organisation_follows(text, end) or last in self.words.organisation_heads:
-            return self._building(text, start, end)
+        named = label in PLACE_LABELS and self.gaz.has_key(name_key(text[start:end]))
+        if not named and (self._organisation_follows(text, end) or last in self.words.organisation_heads):
+            return self._building(text, start, end)  # "Aleppo Media Center"; not "the West Bank"
         if label in PLACE_LABELS:
             return Mention(
                 start, name_end, span, "ner", hint=hint, label=label, site=last in self.words.site_words
@@ -336,7 +316,7 @@ class Recognizer(Marks):
     def _from_run(self, text: str, start: int, end: int, ner_keys: set[str]) -> Mention | None:
         """A whole capitalised run the text marks as a place; a known name, or an unknown
         one the words around it call a town, village or district ("the village of X")."""
-        s, e = _trim(text, start, end)
+        s, e = trim(text, start, end)
         words = text[s:e].split()
         if not words:
             return None

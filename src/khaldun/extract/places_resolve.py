@@ -17,22 +17,19 @@ Weights live in :data:`WEIGHTS`; the readings themselves come from
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..geo.gazetteer import AREA_FEATURES, TOP_FEATURES, VARIANT, WIDE_FEATURES, Candidate, Gazetteer
+from ..geo.gazetteer import TOP_FEATURES, VARIANT, WIDE_FEATURES, Candidate, Gazetteer
 from .places_candidates import Readings, area_named
 from .places_cohere import colocated, nearest_other
 from .places_lexicon import PlaceWords
+from .places_links import link_containers, place_campuses
 from .places_outlets import Home
 from .places_recognize import Mention
 from .places_rules import (
-    COMMA_GAP,
-    CONTAINER_GAP,
     Province,
     backing,
-    chained,
     contains,
     country_votes,
     dominant_country,
@@ -40,7 +37,6 @@ from .places_rules import (
     listed_pairs,
     others,
     provinces,
-    same_level,
 )
 from .places_strays import reject_strays
 
@@ -77,7 +73,6 @@ WEIGHTS = {
     "named_in_full": 2.0,  # a bare "Suffolk" after "Suffolk County": the district itself
 }
 MAX_CANDIDATES = 100
-CAMPUS_GAP = re.compile(r"^\s*(?:,|\bat\b|\bin\b)\s*(?:the\s+)?$")  # "University of X, Y" / "at Y" / "in Y"
 ROUNDS = 3  # scoring rounds; each uses the previous round's choices as context
 TOWN_FLOOR = 500  # the population a packaged town of unknown size is taken to have
 
@@ -165,9 +160,9 @@ class Resolver:
         elsewhere (the actors' countries, the outlet's), weak evidence; ``home``: where
         the outlet reports from (its province favours the towns inside it)."""
         res = [Resolution(m, self.readings(m)) for m in mentions]
-        self._link_containers(text, res)
+        link_containers(text, res)
         self._link_lists(text, res)
-        self._place_campuses(text, res)
+        place_campuses(text, res)
         for r in res:
             r.candidates = self.readings.unshadow(r.candidates, r.mention.hint)[:MAX_CANDIDATES]
             area = area_named(r.candidates)
@@ -251,60 +246,6 @@ class Resolver:
             s += w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_600"] if d < 600 else 0.0
         return s
 
-    def _link_containers(self, text: str, res: list[Resolution]) -> None:
-        """ "X, Y" / "X (Y)" / "X district, Y" with Y an area, or "X in (the countryside
-        of) Y" with Y any place: Y is X's stated container."""
-        for i in range(len(res) - 1):
-            a, b = res[i].mention, res[i + 1].mention
-            gap = text[a.end : b.start]
-            if b.start - a.end > 45 or not CONTAINER_GAP.match(gap):
-                continue
-            j = i + 1
-            if (
-                not res[j].candidates
-                and j + 1 < len(res)
-                and chained(text, res[j].mention, res[j + 1].mention)
-            ):
-                j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
-            area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
-            if _wider(res[i].candidates, res[j].candidates):
-                continue  # "the T&T mission in Washington": a country lies in no state or town
-            if (
-                a.key != res[j].mention.key
-                and same_level(res[i].candidates, res[j].candidates)
-                and not _state_of(res[i].candidates, res[j].candidates)
-            ):
-                continue  # a list: "Kabul, Ghor, Laghman and Balkh provinces"
-            comma = bool(COMMA_GAP.match(gap))
-            if comma and i > 0 and res[i - 1].container != i and _listed(text, res[i - 1], res[i], res[j]):
-                continue  # "Miami, West Palm Beach, New York and Detroit": a list goes on
-            if area or (res[j].candidates and re.search(r"\b(?:in|of)\b", gap)):
-                res[i].container = j
-                # a known place "in Aleppo" is in the province; a restaurant "in New York", in the city
-                if area and (comma or res[i].candidates):
-                    res[j].mention.hint = res[j].mention.hint or "container"
-
-    @staticmethod
-    def _place_campuses(text: str, res: list[Resolution]) -> None:
-        """An institution named after one place but said to stand in another ("University
-        of St. Thomas in Houston", "University of California, Los Angeles", "... at San
-        Marcos") is at the latter: the readings its name gave are dropped, and it is placed
-        by the place stated."""
-        for i, r in enumerate(res[:-1]):
-            if not r.mention.institution or not r.candidates:
-                continue
-            j = r.container if r.container is not None else i + 1
-            if r.container is None and not CAMPUS_GAP.match(text[r.mention.end : res[j].mention.start]):
-                continue
-            site = res[j].candidates
-            inside = (
-                k.pid == c.pid or ((k.is_area or not c.is_area) and contains(k, c))
-                for k in site
-                for c in r.candidates
-            )
-            if site and not any(inside):  # a state or country lies in no town
-                r.container, r.candidates, r.stray = j, [], "an institution named after a place elsewhere"
-
     def _link_lists(self, text: str, res: list[Resolution]) -> None:
         """Names listed together ("Missouri, New York and Virginia") know each other; a
         name listed with states or countries may be one too (its area readings are kept
@@ -338,11 +279,6 @@ class Resolver:
                 r.best, r.by_home = top.best, top.by_home
 
 
-def _wider(a: list[Candidate], b: list[Candidate]) -> bool:
-    """``a`` names a country (its most prominent own reading) and no reading of ``b`` is one or wider."""
-    return _names_country(a) and not any(c.feature in WIDE_FEATURES for c in b)
-
-
 def _named_in_full(c: Candidate, res: list[Resolution]) -> bool:
     """The document names this district with its area word ("Suffolk County")."""
     return any(x.best is not None and x.best.pid == c.pid and x.mention.hint == "admin2" for x in res)
@@ -354,28 +290,6 @@ def _named_after(c: Candidate, area: Candidate) -> bool:
     ("Durango" for Victoria de Durango, the capital of Durango)."""
     small = c.population * 10 < area.population
     return c.kind >= 1 and not c.is_area and small and contains(area, c)
-
-
-def _listed(text: str, a: Resolution, b: Resolution, after: Resolution) -> bool:
-    """``a`` and ``b`` begin a list of towns that ``after`` goes on ("Miami, West Palm
-    Beach, New York"), not "Rockingham and Safety Bay, WA" nor "Aleppo, Idlib, Syria"."""
-    if not re.fullmatch(r"\s*,\s*", text[a.mention.end : b.mention.start]):
-        return False
-    if _names_country(after.candidates):
-        return False
-    return area_named(a.candidates) is None and any(c.feature not in AREA_FEATURES for c in a.candidates)
-
-
-def _state_of(a: list[Candidate], b: list[Candidate]) -> bool:
-    """``b`` is a country and ``a`` none: "Oaxaca State, Mexico" is a state and its
-    country, not a list of two states (México is one too)."""
-    return _names_country(b) and not any(c.feature == "country" and c.kind == 0 for c in a)
-
-
-def _names_country(cands: list[Candidate]) -> bool:
-    """The name's most prominent own reading is a country ("Mexico", "Syria")."""
-    top = area_named(cands)
-    return top is not None and top.feature == "country"
 
 
 def _at_home(c: Candidate, home: Home | None, area: bool) -> float:

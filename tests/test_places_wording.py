@@ -1,0 +1,89 @@
+"""How conflict reports word their places, and what the tagger makes of it: a place
+after a province's possessive ("Idlib's Maarat al-Numan"), an entity begun with a
+verb ("retook Manbij"), places listed in one entity ("Metula and Kiryat Shmona"), a
+place whose last word heads organisations elsewhere ("the West Bank"), Irish counties
+("Co. Cork") and the UK counties the packaged subdivisions lack.
+
+Every text here is written for the test from general knowledge."""
+
+from __future__ import annotations
+
+import pytest
+
+from khaldun.geo.geodesy import km
+
+
+def _places(extract, text: str) -> dict[str, tuple[str, str | None, float, float]]:
+    return {
+        pm.text: (pm.place.country_code, pm.place.feature, pm.lat, pm.lon)  # type: ignore[misc]
+        for pm in extract(text).places
+        if pm.place is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "point"),
+    [
+        ("Insurgents stormed Cabo Delgado's Mocimboa da Praia at dawn.", "Mocimboa da Praia", "MZ",
+         (-11.35, 40.35)),
+        ("Fighting in Idlib's Maarat al-Numan killed three civilians.", "Maarat al-Numan", "SY",
+         (35.65, 36.68)),
+    ],
+)  # fmt: skip
+def test_a_place_after_its_provinces_possessive_is_found_and_held_by_it(extract, text, name, cc, point):
+    got = _places(extract, text)
+    assert name in got, got
+    assert got[name][0] == cc and km(got[name][2], got[name][3], *point) < 10
+
+
+def test_a_possessive_province_is_the_province_not_its_town(extract):
+    got = _places(extract, "Shelling hit Idlib's Maarat al-Numan and Kharkiv's Izium on Sunday.")
+    assert got["Idlib"][:2] == ("SY", "admin1") and got["Kharkiv"][:2] == ("UA", "admin1")
+
+
+def test_a_person_after_a_countrys_possessive_is_no_place(extract):
+    got = _places(extract, "Britain's Johnson met China's Xi and Syria's Assad in Russia's Sochi.")
+    assert set(got) == {"Britain", "China", "Syria", "Russia", "Sochi"}, got
+
+
+def test_an_entity_the_tagger_begins_with_a_verb_still_gives_its_place(extract):
+    got = _places(extract, "Kurdish forces retook Manbij from Turkish-backed factions on Friday.")
+    assert got.get("Manbij", ("",))[0] == "SY", got
+
+
+def test_places_listed_in_one_entity_are_each_found(extract):
+    got = _places(extract, "Hezbollah fired rockets at Metula and Kiryat Shmona from southern Lebanon.")
+    assert got["Metula"][0] == "IL" and got["Kiryat Shmona"][0] == "IL", got
+    got = _places(extract, "Refugees from Bosnia and Herzegovina and Trinidad and Tobago arrived.")
+    assert got["Bosnia and Herzegovina"][:2] == ("BA", "country")
+    assert got["Trinidad and Tobago"][:2] == ("TT", "country")
+
+
+def test_a_place_ending_in_an_organisations_word_is_a_place(extract):
+    got = _places(extract, "Israeli forces raided Nablus in the West Bank on Tuesday.")
+    assert got.get("West Bank", ("",))[0] == "PS", got
+    got = _places(extract, "The World Bank and the Central Bank of Nigeria met in Abuja.")
+    assert set(got) == {"Abuja"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "feature", "point"),
+    [
+        ("Gardai are investigating a fire in Co. Cork, and another in County Kerry.", "Co. Cork", "IE",
+         "admin1", (52.0, -8.9)),
+        ("Two men were arrested in Co Mayo after a crash near Castlebar.", "Co Mayo", "IE", "admin1",
+         (53.9, -9.5)),
+        ("A man was shot dead in Co Tyrone on Friday, police said.", "Co Tyrone", "GB", "admin2",
+         (54.6, -7.3)),
+        ("Police in Reading, Berkshire, arrested two men after a stabbing.", "Berkshire", "GB", "admin2",
+         (51.45, -1.1)),
+        ("Police in Reading, Berkshire, arrested two men after a stabbing.", "Reading", "GB", "city",
+         (51.46, -0.97)),
+        ("Officers from Greater Manchester and Merseyside joined the search.", "Greater Manchester", "GB",
+         "admin2", (53.5, -2.3)),
+    ],
+)  # fmt: skip
+def test_irish_and_uk_counties(extract, text, name, cc, feature, point):
+    got = _places(extract, text)
+    assert name in got, got
+    assert got[name][:2] == (cc, feature) and km(got[name][2], got[name][3], *point) < 40, got[name]
