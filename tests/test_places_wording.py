@@ -87,3 +87,28 @@ def test_irish_and_uk_counties(extract, text, name, cc, feature, point):
     got = _places(extract, text)
     assert name in got, got
     assert got[name][:2] == (cc, feature) and km(got[name][2], got[name][3], *point) < 40, got[name]
+
+
+def test_a_name_the_model_calls_a_person_throughout_is_no_place(extract):
+    """Welch, West Virginia exists; this Welch is the victim, whatever "from Welch" says."""
+    text = (
+        "Prosecutors charged a teenager with killing Welch on Saturday. Welch had gone to a house on "
+        "Elm Street, where Vasquez stabbed Welch. Vasquez admitted he had taken money from Welch."
+    )
+    assert "Welch" not in _places(extract, text)
+
+
+def test_a_town_the_text_marks_twice_stays_a_place_whatever_the_model_calls_it(extract):
+    text = (
+        "The closure will affect drivers travelling to Cirencester from Gloucester. Diversions to "
+        "Cirencester run via the A40 near Cheltenham."
+    )
+    assert _places(extract, text)["Cirencester"][0] == "GB"
+
+
+def test_a_lone_area_word_is_no_place(extract):
+    text = (
+        "Deputies arrested a man near Batesburg-Leesville, a Lexington County Sheriff’s Department "
+        "statement said."
+    )
+    assert "Department" not in _places(extract, text)

@@ -6,6 +6,7 @@ The recogniser builds on these tests."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..geo.gazetteer import Candidate, Gazetteer
 from ..geo.names import name_key
@@ -14,6 +15,7 @@ from .places_lexicon import PlaceWords
 from .places_rules import contains
 
 _HOLDERS = frozenset({"country", "admin1", "admin2"})  # areas whose possessive names a place inside
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SURNAME_CITY_POPULATION = 1_000_000  # a city this big is meant by its name even beside a namesake person
 
 # "the capital, Sanaa", "the town, Nawa": an apposition that calls the name a place
@@ -105,8 +107,8 @@ class Marks:
         if kind and " ".join(kind.group(1).lower().split()) not in w.site_words:
             return True
         inner = text[s:e].split()
-        if inner[-1].lower() in w.area_words or inner[-1].lower() in w.settlement_words:
-            return True
+        if len(inner) > 1 and (inner[-1].lower() in w.area_words or inner[-1].lower() in w.settlement_words):
+            return True  # "Kafr Nabl town"; a lone "Department" or "County" names nothing
         return bool(self._cue_before.search(before) and self._container_after(after))
 
     def _marked_as_place(self, text: str, s: int, e: int) -> bool:
@@ -204,7 +206,33 @@ class Marks:
             found = self.gaz.lookup(last)[:8]
             if not any(c.kind == 0 and _big(c) for c in found):
                 out.add(name_key(last))
-        return out
+        return out | self._people(ctx)
+
+    def _people(self, ctx: DocContext) -> set[str]:
+        """One-word names the model calls a person at least twice and nothing else
+        ("killing Welch ... stabbed Welch ... from Welch"), unless a big place's or the
+        text marks it as a place twice ("to Cirencester from Gloucester ... travelling to
+        Cirencester")."""
+        person: Counter[str] = Counter()
+        marked: Counter[str] = Counter()
+        other: set[str] = set()
+        for e in ctx.doc.ents:
+            if len(e) != 1 or not e.text[:1].isupper():
+                continue
+            k = name_key(e.text)
+            if e.label_ != "PERSON":
+                other.add(k)
+                continue
+            person[k] += 1
+            marked[k] += self._marked_as_place(ctx.text, e.start_char, e.end_char)
+        return {
+            k
+            for k, n in person.items()
+            if n >= 2
+            and k not in other
+            and marked[k] < 2
+            and not any(c.kind == 0 and _big(c) for c in self.gaz.lookup(k)[:8])
+        }
 
 
 def _big(c: Candidate) -> bool:

@@ -17,7 +17,7 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.names import name_key
 from .base import DocContext
 from .places_lexicon import PlaceWords
-from .places_marks import AT_THE, Marks
+from .places_marks import AT_THE, PLACE_LABELS, Marks
 from .places_spans import (
     HYPHEN_TAIL,
     JOINERS,
@@ -30,7 +30,6 @@ from .places_spans import (
     trim,
 )
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CITY_POPULATION = 50_000  # see Recognizer._city
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
