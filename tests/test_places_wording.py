@@ -112,3 +112,10 @@ def test_a_lone_area_word_is_no_place(extract):
         "statement said."
     )
     assert "Department" not in _places(extract, text)
+
+
+def test_a_sentence_opening_word_before_an_area_word_is_no_place(extract):
+    text = (
+        "The chief said so. But town and state police acted. While county leaders agree, the state does not."
+    )
+    assert _places(extract, text) == {}
