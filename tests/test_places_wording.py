@@ -119,3 +119,13 @@ def test_a_sentence_opening_word_before_an_area_word_is_no_place(extract):
         "The chief said so. But town and state police acted. While county leaders agree, the state does not."
     )
     assert _places(extract, text) == {}
+
+
+def test_a_village_in_brackets_district_and_province_is_held_there(extract):
+    """ACLED's "village (district, province)": no namesake abroad, placed at the district town."""
+    text = "On 9 May 2020, suspected Fulani militiamen attacked the Dogon village of Tieba (Bankass, Mopti)."
+    got = {pm.text: pm for pm in extract(text).places}
+    assert "Dogon" not in got and "Fulani" not in got
+    tieba = got["Tieba"]
+    assert tieba.place is not None and (tieba.place.country_code, tieba.place.name) == ("ML", "Bankass")
+    assert tieba.geo_precision == 2 and tieba.note and tieba.note.startswith("not in gazetteer")

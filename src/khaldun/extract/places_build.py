@@ -224,7 +224,8 @@ class MentionBuilder:
         m = res[i].mention
         c = res[i].container
         if c is not None and out[c] is not None:
-            return out[c]
+            town = self._district_town(ctx.text, out, i, c)
+            return town if town is not None else out[c]
         sent = ctx.sentence_at(m.start)
         lo, hi = (sent.start, sent.end) if sent else (m.start - 200, m.end + 200)
         inside = [b for b in out if b is not None and lo <= b.pm.start < hi and b.cand is not None]
@@ -236,6 +237,16 @@ class MentionBuilder:
         towns = [b for b in inside if b.cand is not None and not b.cand.is_area]
         pool = towns or [b for b in inside if b.cand is not None and b.cand.feature in ("admin1", "admin2")]
         return min(pool, key=lambda b: abs(b.pm.start - m.start)) if pool else None
+
+    @staticmethod
+    def _district_town(text: str, out: list[Built | None], i: int, c: int) -> Built | None:
+        """ "Tieba (Bankass, Mopti)": the town listed before the province that holds the
+        place, inside it, is the nearer anchor (the district ACLED's brackets name)."""
+        town, area = (out[c - 1] if c - 1 > i else None), out[c]
+        if town is None or area is None or town.cand is None or area.cand is None or town.cand.is_area:
+            return None
+        listed = re.fullmatch(r"\s*,\s*", text[town.pm.end : area.pm.start]) is not None
+        return town if listed and contains(area.cand, town.cand) else None
 
 
 def _apply(pm: PlaceMention, rel: Relative) -> None:

@@ -44,11 +44,26 @@ def link_containers(text: str, res: list[Resolution]) -> None:
         comma = bool(COMMA_GAP.match(gap))
         if comma and i > 0 and res[i - 1].container != i and _listed(text, res[i - 1], res[i], res[j]):
             continue  # "Miami, West Palm Beach, New York and Detroit": a list goes on
+        if "(" in gap and not area and _district_of(text, res, j):
+            j += 1  # "Tieba (Bankass, Mopti)": held to the province the bracket ends with
+            area = True
         if area or (res[j].candidates and re.search(r"\b(?:in|of)\b", gap)):
             res[i].container = j
             # a known place "in Aleppo" is in the province; a restaurant "in New York", in the city
             if area and (comma or res[i].candidates):
                 res[j].mention.hint = res[j].mention.hint or "container"
+
+
+def _district_of(text: str, res: list[Resolution], j: int) -> bool:
+    """ "Tieba (Bankass, Mopti)": a town in brackets followed by its province names the
+    district the bracketed place lies in (ACLED's "village (district, province)")."""
+    k = j + 1
+    return (
+        k < len(res)
+        and bool(res[j].candidates)
+        and chained(text, res[j].mention, res[k].mention)
+        and any(c.feature in AREA_FEATURES for c in res[k].candidates)
+    )
 
 
 def place_campuses(text: str, res: list[Resolution]) -> None:
