@@ -129,3 +129,20 @@ def test_a_village_in_brackets_district_and_province_is_held_there(extract):
     tieba = got["Tieba"]
     assert tieba.place is not None and (tieba.place.country_code, tieba.place.name) == ("ML", "Bankass")
     assert tieba.geo_precision == 2 and tieba.note and tieba.note.startswith("not in gazetteer")
+
+
+def test_a_district_named_after_its_town_is_the_town_when_no_district_is_known(extract):
+    """ "Samarra district": no district of that name is known, so the town Samarra, not
+    the oblast of Samara (a spelling away) that the word "district" would otherwise favour."""
+    got = _places(extract, "Iraqi forces ambushed IS militants near Samarra district on Thursday.")
+    assert got["Samarra"][:2] == ("IQ", "city"), got
+
+
+def test_a_province_after_a_district_center_holds_the_unknown_district(extract):
+    got = {
+        pm.text: pm
+        for pm in extract("A convoy was attacked in Puli Alam district center, Logar, on Monday.").places
+    }
+    assert (
+        "Logar" in got and got["Puli Alam"].place is not None and got["Puli Alam"].place.country_code == "AF"
+    )

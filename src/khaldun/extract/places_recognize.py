@@ -31,6 +31,7 @@ from .places_spans import (
 )
 
 CITY_POPULATION = 50_000  # see Recognizer._city
+_LIST_GAPS = (r"\s*[,(]\s*$", r"\s+\w+\s*[,(]\s*$", r"\s+\w+\s+\w+\s*[,(]\s*$")
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
 
@@ -175,7 +176,7 @@ class Recognizer(Marks):
             changed = False
             for s, e in list(rest):
                 before = text[max(0, s - 25) : s]
-                gaps = [re.search(p, before) for p in (r"\s*[,(]\s*$", r"\s+\w+\s*[,(]\s*$")]
+                gaps = [re.search(p, before) for p in _LIST_GAPS]  # "X, Y", "X district center, Y"
                 joined = re.search(r"\s*,?\s+(?:and|or)\s+$", before)
                 if (
                     not any(g and s - len(g.group(0)) in ends for g in gaps)

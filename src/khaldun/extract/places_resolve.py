@@ -95,6 +95,7 @@ class Resolution:
     together: dict[int, float] = field(default_factory=dict)  # pid -> share of "lies by another name"
     listed: list[int] = field(default_factory=list)  # mentions listed with this one ("A, B and C")
     ranked: list[Candidate] = field(default_factory=list)  # candidates, best-scored first
+    seat: bool = False  # "X district" and no district X known: the town X stands for it
 
 
 class Resolver:
@@ -125,7 +126,10 @@ class Resolver:
 
     # -- scoring --------------------------------------------------------------------
 
-    def prior(self, c: Candidate, m: Mention) -> float:
+    def prior(self, c: Candidate, m: Mention, seat: bool = False) -> float:
+        """Population, feature and what the text says the name is (``seat``: "X district"
+        with no district of that name known, so the town X stands for the district it
+        seats: "Samarra district" is Samarra, not Samara's oblast)."""
         w = WEIGHTS
         # cities500 lists places of 500 people or more: a population of 0 means unknown
         pop = c.population or (TOWN_FLOOR if c.source == "geonames" and c.feature == "city" else 0)
@@ -146,7 +150,8 @@ class Resolver:
             s += w["hint_match"] / 2 if c.feature in ("admin1", "country", "region") else 0.0
             s += w["hint_match"] / 4 if c.feature == "admin2" else 0.0
         elif m.hint:
-            s += w["hint_match"] if fits_hint(c, m.hint) else w["hint_clash"]
+            fits = fits_hint(c, m.hint) or (seat and c.feature == "city" and c.kind == 0)
+            s += w["hint_match"] if fits else w["hint_clash"]
         return s
 
     def resolve(
@@ -168,6 +173,9 @@ class Resolver:
             area = area_named(r.candidates)
             if area is not None and r.mention.hint is None:
                 r.candidates = [c for c in r.candidates if not _named_after(c, area)]
+            r.seat = r.mention.hint == "admin2" and not any(
+                c.feature == "admin2" or (c.feature == "admin1" and c.kind == 0) for c in r.candidates
+            )
             r.dominant = dominant_country(r.candidates)
             r.names_area = area is not None
         for j, x in enumerate(res):
@@ -215,7 +223,7 @@ class Resolver:
         points: list[tuple[int, str, float, float]],
     ) -> float:
         w = WEIGHTS
-        s = self.prior(c, r.mention)
+        s = self.prior(c, r.mention, r.seat)
         own = backing(votes, r, c.cc)
         if own > 0:
             s += w["country_seen"] + w["country_share"] * own / total
