@@ -146,3 +146,18 @@ def test_a_province_after_a_district_center_holds_the_unknown_district(extract):
     assert (
         "Logar" in got and got["Puli Alam"].place is not None and got["Puli Alam"].place.country_code == "AF"
     )
+
+
+def test_a_place_entity_the_model_cut_short_is_the_whole_known_name(extract):
+    got = _places(
+        extract, "On 4 May, in Natal, Rio Grande do Norte, bus drivers gathered in front of a union."
+    )
+    assert got["Rio Grande do Norte"][:2] == ("BR", "admin1") and got["Natal"][:2] == ("BR", "city"), got
+
+
+def test_where_migrants_come_from_does_not_set_aside_the_town_they_reach(extract):
+    text = (
+        "Local residents rallied outside a hotel in Kilkis, blocking the entrance to about 280 migrants "
+        "(mostly from Afghanistan) who arrived in coaches."
+    )
+    assert _places(extract, text)["Kilkis"][:2] == ("GR", "city")

@@ -124,7 +124,9 @@ class Recognizer(Marks):
             inside = [m for m in found if s <= m.start and m.end <= e]
             if not inside or any(m.start < e and s < m.end and m not in inside for m in found):
                 continue
-            cand = self._from_run(text, s, e, ner_keys)
+            placed = any(m.label in PLACE_LABELS for m in inside)  # "Rio Grande" of "Rio Grande do Norte"
+            whole = {name_key(text[s:e])} if placed and self.gaz.has_key(name_key(text[s:e])) else set()
+            cand = self._from_run(text, s, e, ner_keys | whole)
             if cand is None or not all(cand.start <= m.start and m.end <= cand.end for m in inside):
                 continue
             extra = [w for w in cand.text.split()[1:] if w[:1].isupper()]

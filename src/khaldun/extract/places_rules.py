@@ -95,6 +95,11 @@ def others(found: set[tuple[int, str]] | None, *own: int) -> bool:
     return bool(found) and any(pid not in own for pid, _ in found)
 
 
+# "migrants (mostly from Afghanistan)", "refugees from Syria": where people come from
+_ORIGIN = re.compile(
+    r"(?i)\b(?:migrants?|refugees?|asylum[- ]seekers?|immigrants?|nationals|mostly|originally)\b"
+    r"[^.;()]{0,30}\bfrom\s+(?:the\s+)?$"
+)
 LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 
 
@@ -162,15 +167,16 @@ def fits_container(cont: Candidate, c: Candidate, big: bool) -> bool:
 def country_votes(
     text: str, res: list[Resolution], context: list[str], demonyms: dict[str, str]
 ) -> Counter[str]:
-    """The countries a document points to: each distinct name's own country (one vote),
+    """The countries a document points to: each distinct name's own country (one vote, half
+    for where migrants come from: "migrants (mostly from Afghanistan)"),
     demonyms ("Syrian", "South Sudanese": half a vote each) and countries known from
     elsewhere (actors, the outlet: half a vote)."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
-    for r in res:  # each distinct name votes once
+    for r in res:  # each distinct name votes once; a place people come from, half
         cc = r.dominant
         if cc and r.mention.key not in seen:
-            votes[cc] += 1.0
+            votes[cc] += 0.5 if _ORIGIN.search(text[max(0, r.mention.start - 60) : r.mention.start]) else 1.0
         seen.add(r.mention.key)
     caps = list(re.finditer(r"\b[A-Z][a-z]+\b", text))
     skip = -1
