@@ -161,3 +161,9 @@ def test_where_migrants_come_from_does_not_set_aside_the_town_they_reach(extract
         "(mostly from Afghanistan) who arrived in coaches."
     )
     assert _places(extract, text)["Kilkis"][:2] == ("GR", "city")
+
+
+def test_a_neighbourhood_named_after_a_sea_is_no_sea(extract):
+    text = "Gunmen attacked shops in the Black Sea neighbourhood of Mogadishu."
+    pm = next(pm for pm in extract(text).places if pm.text == "Black Sea")
+    assert pm.place is not None and pm.place.country_code == "SO" and pm.place.feature != "sea"

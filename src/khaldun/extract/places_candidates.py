@@ -15,6 +15,7 @@ from .places_lexicon import PlaceWords
 from .places_recognize import Mention
 
 STRAY_POPULATION = 100_000  # towns this big are plausible in any story
+_NO_SETTLEMENT = frozenset({"sea", "water", "continent"})  # what "X village" or "X neighbourhood" never is
 SHADOW_KM = 300  # a big town outside an area shadows it only this close, unless the capital
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")  # "SA", "OAS", "U.S.", "UCLA"
 _LINKS = frozenset({"of", "the", "at", "in", "for", "and", "de"})  # "University of California"
@@ -153,6 +154,8 @@ class Readings:
         the text says it means an area (a town named so only by an alternate name
         shadows only the area it lies in); and a district named like the province it
         lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
+        if hint == "city":  # "Black Sea neighbourhood": a settlement is no sea, river or continent
+            found = [c for c in found if c.feature not in _NO_SETTLEMENT]
         if not found:
             return found
         if hint != "admin2":
