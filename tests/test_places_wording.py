@@ -167,3 +167,13 @@ def test_a_neighbourhood_named_after_a_sea_is_no_sea(extract):
     text = "Gunmen attacked shops in the Black Sea neighbourhood of Mogadishu."
     pm = next(pm for pm in extract(text).places if pm.text == "Black Sea")
     assert pm.place is not None and pm.place.country_code == "SO" and pm.place.feature != "sea"
+
+
+def test_a_place_named_again_as_its_own_container_stays_placed(extract):
+    """ "Mopti Commune (Mopti)": the bracket names the same area; nothing is its own stray."""
+    got = {
+        pm.text: pm
+        for pm in extract("Residents in Sevare, Mopti Commune (Mopti) protested on Monday.").places
+    }
+    assert got["Mopti"].place is not None and got["Mopti"].place.country_code == "ML"
+    assert got["Sevare"].place is not None and got["Sevare"].place.country_code == "ML"

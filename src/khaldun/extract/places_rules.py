@@ -157,6 +157,8 @@ def fits_container(cont: Candidate, c: Candidate, big: bool) -> bool:
     """Can ``c`` lie where the text puts it? In an area: inside it. "X in Y" with Y a
     town (its countryside, its outskirts): in Y's province or within reach of Y; a big
     town or an area named there is let be ("fighters from Raqqa in Mosul")."""
+    if cont.pid == c.pid:
+        return True  # "Mopti Commune (Mopti)": named twice, the same place
     if cont.feature in AREA_FEATURES:
         return contains(cont, c)
     if big or c.is_area:

@@ -27,7 +27,9 @@ def _contradicted(res: list[Resolution], i: int) -> None:
     """The text puts this name in a province none of its namesakes lies in: it and
     its other mentions are unknown places, all placed by that container."""
     key, container = res[i].mention.key, res[i].container
-    for r in res:
+    for j, r in enumerate(res):
+        if j == container:
+            continue  # "Mopti Commune (Mopti)": the container itself stays what it is
         if r.mention.key == key and (r.container is None or r is res[i]):
             r.best = None
             r.container = container if r.container is None else r.container
