@@ -177,3 +177,9 @@ def test_a_place_named_again_as_its_own_container_stays_placed(extract):
     }
     assert got["Mopti"].place is not None and got["Mopti"].place.country_code == "ML"
     assert got["Sevare"].place is not None and got["Sevare"].place.country_code == "ML"
+
+
+def test_a_peoples_name_before_region_is_the_province_of_that_name(extract):
+    got = _places(extract, "Inter-clan violence erupted in the Somali region of Ethiopia, leaving five dead.")
+    assert got.get("Somali", ("",))[:2] == ("ET", "admin1"), got
+    assert "Kurdish" not in _places(extract, "Syrian troops entered the Kurdish region on Monday.")

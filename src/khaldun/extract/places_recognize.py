@@ -288,7 +288,7 @@ class Recognizer(Marks):
             name_end = len(text[:name_end].rstrip())
         span = text[start:name_end]
         key = name_key(span)
-        if self._ordinary(key) or not span[0].isupper() or self._acronym(text, start, name_end):
+        if self._common(key, hint) or not span[0].isupper() or self._acronym(text, start, name_end):
             return None
         named = label in PLACE_LABELS and self.gaz.has_key(name_key(text[start:end]))
         if not named and (self._organisation_follows(text, end) or last in self.words.organisation_heads):
@@ -306,6 +306,17 @@ class Recognizer(Marks):
         if label == "ORG" and len(words) == 1 and self._city(span) and not self._in_title(text, start):
             return Mention(start, name_end, span, "entity", hint=hint, label=label)  # "that Kherson fell"
         return None
+
+    def _common(self, key: str, area: str | None) -> bool:
+        """A word that is no place on its own, unless an area word after it makes it a
+        province of that name ("Somali region" is Ethiopia's, though "Somali" alone is
+        a people)."""
+        if not self._ordinary(key):
+            return False
+        if area not in ("admin1", "admin2") or key not in self.words.demonyms:
+            return True
+        areas = (c for c in self.gaz.lookup_key(key)[:8] if c.kind == 0)
+        return not any(c.feature in ("admin1", "admin2") for c in areas)
 
     def _city(self, name: str) -> bool:
         """A one-word name that is first of all a city of ``CITY_POPULATION`` people or more
@@ -333,7 +344,10 @@ class Recognizer(Marks):
             name_end = len(text[:name_end].rstrip())
         span = text[s:name_end]
         key = name_key(span)
-        if self._ordinary(key) or self._acronym(text, s, name_end):
+        after = self.words.kind_after.match(text[e : e + 30])  # "Somali region"
+        word = words[-1] if name_end < e else (after.group(1) if after else "")
+        kind = self.words.area_words.get(word.lower())
+        if self._common(key, kind) or self._acronym(text, s, name_end):
             return None
         known = self.gaz.has_key(name_key(self._expand(span)))
         site_after = self._site_after(text, e)
