@@ -147,3 +147,11 @@ def test_seat_is_the_namesake_town_when_close(gaz):
     province = next(c for c in gaz.lookup("Buenos Aires") if c.feature == "admin1" and c.cc == "AR")
     seat = gaz.seat(province.pid)
     assert seat is not None and km(seat.lat, seat.lon, -34.61, -58.38) < 30
+
+
+def test_a_curated_spelling_is_no_respelling(gaz):
+    """ "Odessa" is the supplement's own name for Odesa, though its key meets Odesa's only
+    by the doubled-letter rule; "Iraan", Texas stays a respelling of "Iran"."""
+    odessa = gaz.lookup("Odessa")[0]
+    assert (odessa.name, odessa.cc, odessa.kind) == ("Odesa", "UA", 0)
+    assert all(c.kind == 1 for c in gaz.lookup("Iran") if c.name == "Iraan")

@@ -27,7 +27,7 @@ from ..datafiles import data_path
 from ..records import Place
 from . import build, build_supplement, names, sources
 from .geodesy import km
-from .names import name_key, same_spelling, skeleton, strip_article
+from .names import name_key, same_spelling, skeleton, spelling, strip_article
 
 FORMAT = "5"  # bump when the schema or the meaning of a column changes
 STRIPPED = 3  # Candidate.kind when found only after dropping the text's leading article
@@ -163,7 +163,7 @@ class Gazetteer:
             if stripped:
                 found = tuple(with_kind(c, STRIPPED) for c in self.lookup_key(stripped))
         else:
-            found = _demote_respellings(found, key, name)
+            found = _demote_respellings(found, key, name, curated_spellings())
         return found
 
     @functools.lru_cache(maxsize=20_000)  # noqa: B019
@@ -236,14 +236,32 @@ class Gazetteer:
         return self._con.execute("SELECT count(*) FROM places").fetchone()[0]
 
 
-def _demote_respellings(found: tuple[Candidate, ...], key: str, name: str) -> tuple[Candidate, ...]:
+@functools.cache
+def curated_spellings() -> frozenset[tuple[str, str, str]]:
+    """(country, a place's name, a name the supplement gives it), spelt as
+    :func:`same_spelling` compares: the supplement's "Odessa" is Odesa's own name, not a
+    respelling of it."""
+    out = set()
+    for r in sources.supplement_rows(data_path("places_supplement.tsv")):
+        for alt in r["alternate_names"].split("|"):
+            if alt.strip():
+                out.add((r["country_code"].upper(), spelling(r["name"]), spelling(alt)))
+    return frozenset(out)
+
+
+def _demote_respellings(
+    found: tuple[Candidate, ...], key: str, name: str, curated: frozenset[tuple[str, str, str]] = frozenset()
+) -> tuple[Candidate, ...]:
     """A place whose own name meets ``name`` only through the key's doubled-letter or
     final-vowel rule ("Iraan", Texas, for "Iran") counts as an alternate name when a
     place of another country is spelt exactly so; within one country such a respelling
-    is only transliteration ("Hamah" for "Hama")."""
+    is only transliteration ("Hamah" for "Hama"); nor is a name the supplement gives it
+    (``curated``: "Odessa" for Odesa)."""
 
     def respelt(c: Candidate) -> bool:
-        return c.kind == 0 and name_key(c.name) == key and not same_spelling(c.name, name)
+        if c.kind != 0 or name_key(c.name) != key or same_spelling(c.name, name):
+            return False
+        return (c.cc, spelling(c.name), spelling(name)) not in curated
 
     exact = {c.cc for c in found if c.kind == 0 and same_spelling(c.name, name)}
     if not exact or not any(respelt(c) and c.cc not in exact for c in found):

@@ -66,11 +66,12 @@ def name_key(text: str) -> str:
 def same_spelling(a: str, b: str) -> bool:
     """Spelt alike but for case, diacritics, punctuation and abbreviations ("St. Louis",
     "Saint Louis"); unlike :func:`name_key`, doubled letters and final "-ah" count."""
-    return _spelling(a) == _spelling(b)
+    return spelling(a) == spelling(b)
 
 
 @functools.lru_cache(maxsize=100_000)
-def _spelling(text: str) -> str:
+def spelling(text: str) -> str:
+    """A name as spelt, for comparing: folded, lower case, abbreviations written out."""
     words = _NON_ALNUM.sub(" ", fold(text).lower()).split()
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
