@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import AREA_FEATURES, WIDE_FEATURES, Candidate
 from .places_candidates import area_named
-from .places_rules import COMMA_GAP, CONTAINER_GAP, chained, contains, same_level
+from .places_rules import COMMA_GAP, CONTAINER_GAP, HOLDERS, chained, contains, same_level
 
 if TYPE_CHECKING:
     from .places_resolve import Resolution
@@ -91,7 +91,7 @@ def _link_possessor(res: list[Resolution], i: int) -> None:
     """ "Idlib's Maarat al-Numan", "Kharkiv's Izium": the possessor holds the next name
     when one of its areas holds one of that name's readings ("Israel's Gaza war" links
     nothing: no Gaza lies in Israel)."""
-    areas = [c for c in res[i].candidates if c.feature in ("country", "admin1", "admin2")]
+    areas = [c for c in res[i].candidates if c.feature in HOLDERS]
     if any(contains(a, c) for a in areas for c in res[i + 1].candidates):
         res[i + 1].container = i
         res[i].mention.hint = res[i].mention.hint or "container"

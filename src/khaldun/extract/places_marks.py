@@ -12,9 +12,8 @@ from ..geo.gazetteer import Candidate, Gazetteer
 from ..geo.names import name_key
 from .base import DocContext
 from .places_lexicon import PlaceWords
-from .places_rules import contains
+from .places_rules import HOLDERS, contains
 
-_HOLDERS = frozenset({"country", "admin1", "admin2"})  # areas whose possessive names a place inside
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SURNAME_CITY_POPULATION = 1_000_000  # a city this big is meant by its name even beside a namesake person
 
@@ -134,7 +133,7 @@ class Marks:
         m = _POSSESSOR.search(text[max(0, s - 40) : s])
         if not m:
             return False
-        areas = [c for c in self.gaz.lookup(self._expand(m.group(1)))[:8] if c.feature in _HOLDERS]
+        areas = self._holders(m.group(1))
         if not areas:
             return False
         found = self.gaz.lookup(self._expand(text[s:e]))[:20]
@@ -151,8 +150,11 @@ class Marks:
         if not m:
             return False
         name = m.group(1).strip()
-        name = self.words.abbreviations.get(name, name)
-        return any(c.feature in ("country", "admin1", "admin2") for c in self.gaz.lookup(name)[:8])
+        return bool(self._holders(name))
+
+    def _holders(self, name: str) -> list[Candidate]:
+        """The countries, provinces and districts a name (or its abbreviation) can be."""
+        return [c for c in self.gaz.lookup(self._expand(name))[:8] if c.feature in HOLDERS]
 
     def bloc(self, text: str, start: int, end: int) -> str | None:
         """The bloc a given "West" or "Western" stands for ("the West", "Western

@@ -31,6 +31,9 @@ CONTAINER_GAP = re.compile(
 )
 
 
+HOLDERS = frozenset({"country", "admin1", "admin2"})  # areas the text puts places in ("X, Y", "Y's X")
+
+
 def geo_precision(c: Candidate) -> int:
     """ACLED precision of a place itself: towns and sites 1, districts 2, larger areas 3."""
     if c.feature == "admin2":

@@ -48,7 +48,8 @@ class Row:
         return self.lat is None or self.feature in _AREA_ROWS
 
 
-def _rows(path: Path) -> list[Row]:
+def read_rows(path: Path) -> list[Row]:
+    """The supplement's rows, each with its own name among its names (``alts``)."""
     out = []
     for r in supplement_rows(path):
         alts = {a.strip() for a in r["alternate_names"].split("|") if a.strip()} | {r["name"]}
@@ -77,7 +78,7 @@ def _merge(e: Entry, row: Row) -> None:
 
 class Supplement:
     def __init__(self, path: Path, areas: Areas) -> None:
-        self.rows = _rows(path)
+        self.rows = read_rows(path)
         self.areas = areas
         self.by_gid = {r.gid: r for r in self.rows if r.gid}
         # alias rows for towns: (cc, "city", key) -> best (own name?, population, pid) so far

@@ -241,12 +241,8 @@ def curated_spellings() -> frozenset[tuple[str, str, str]]:
     """(country, a place's name, a name the supplement gives it), spelt as
     :func:`same_spelling` compares: the supplement's "Odessa" is Odesa's own name, not a
     respelling of it."""
-    out = set()
-    for r in sources.supplement_rows(data_path("places_supplement.tsv")):
-        for alt in r["alternate_names"].split("|"):
-            if alt.strip():
-                out.add((r["country_code"].upper(), spelling(r["name"]), spelling(alt)))
-    return frozenset(out)
+    rows = build_supplement.read_rows(data_path("places_supplement.tsv"))
+    return frozenset((r.cc, spelling(r.name), spelling(a)) for r in rows for a in r.alts)
 
 
 def _demote_respellings(
