@@ -178,3 +178,19 @@ def test_a_peoples_name_before_region_is_the_province_of_that_name(extract):
     got = _places(extract, "Inter-clan violence erupted in the Somali region of Ethiopia, leaving five dead.")
     assert got.get("Somali", ("",))[:2] == ("ET", "admin1"), got
     assert "Kurdish" not in _places(extract, "Syrian troops entered the Kurdish region on Monday.")
+
+
+def test_a_rank_is_no_place_and_congo_is_the_one_the_story_is_about(extract):
+    """ "North Kivu province, Major General ..." put North Kivu in Major Gercino, Brazil;
+    "Congo" is either state, decided by the story's places."""
+    got = _places(
+        extract,
+        "Fighting in Goma went on. The governor of North Kivu province, Major General Peter Cirimwami, "
+        "was killed last week. Kinshasa accused Rwanda of backing the rebels in Congo.",
+    )
+    assert "Major" not in got and got["North Kivu"][:2] == ("CD", "admin1"), got
+    assert got["Congo"][:2] == ("CD", "country")
+    got = _places(
+        extract, "Militiamen clashed with soldiers in the Pool region of Congo, south of Brazzaville."
+    )
+    assert got["Congo"][:2] == ("CG", "country")
