@@ -16,7 +16,7 @@ from ..geo.gazetteer import AREA_FEATURES, Gazetteer, get_gazetteer
 from ..records import PlaceMention
 from .base import DocContext, component
 from .places_build import MentionBuilder, stands_in
-from .places_context import actor_countries
+from .places_context import actor_countries, clock_countries
 from .places_focus import dateline_place, focus_place
 from .places_lexicon import PlaceWords, place_words
 from .places_recognize import Mention, Recognizer
@@ -44,7 +44,7 @@ class PlaceResolver:
     """Finds toponyms (or takes ``ctx.mentions``) and resolves them into ``ctx.places``."""
 
     def __call__(self, ctx: DocContext) -> None:
-        _gaz, _words, recognizer, resolver, builder = _parts()
+        _gaz, words, recognizer, resolver, builder = _parts()
         text = ctx.text
         if ctx.mentions is not None:
             # in text order whatever order they come in: the resolver reads neighbours
@@ -57,6 +57,7 @@ class PlaceResolver:
             mentions = recognizer.find(ctx)
         actors = {a.actor.country for a in ctx.actors if a.actor is not None and a.actor.country}
         context = sorted(actors) if actors else actor_countries(text)
+        context += clock_countries(text, words.clock_zone, words.zone_countries)
         home = ctx.outlet_home
         if home is not None:
             context.append(home.cc)

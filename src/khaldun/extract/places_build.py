@@ -90,8 +90,11 @@ class MentionBuilder:
     def _placeable(self, ctx: DocContext, r: Resolution) -> bool:
         """Only names the text marks as places are placed without a gazetteer entry."""
         m = r.mention
-        if m.origin in ("given", "unknown", "site", "cued") or m.hint is not None or r.container is not None:
+        hinted = m.hint is not None and m.hint != "street"  # a street found in passing is left out
+        if m.origin in ("given", "unknown", "site", "cued") or hinted or r.container is not None:
             return True
+        if self.words.quarter_name.fullmatch(m.text):
+            return True  # "a South Side man": a quarter of the story's town
         before = ctx.text[max(0, m.start - 40) : m.start]
         return bool(
             relation_before(ctx.text, m.start, self.words)
@@ -129,7 +132,7 @@ class MentionBuilder:
         focus: PlaceMention | None,
     ) -> Built | None:
         m = res[i].mention
-        anchor, why = self._stated_anchor(ctx, i, res, out), "the place the text puts it near"
+        anchor, why = self._stated_anchor(ctx, i, res, out, focus), "the place the text puts it near"
         if anchor is None:
             found = [b for b in out if b is not None and b.pm is focus]
             anchor, why = (found[0], "the document's focus place") if found else (None, "")
@@ -203,12 +206,16 @@ class MentionBuilder:
         return tuple(out)
 
     def _part_inside(self, text: str, cont: Candidate) -> Candidate | None:
-        """The longest part of an unknown name that names a town inside ``cont``."""
+        """The longest part of an unknown name that names a town inside ``cont``; not a
+        place named after that town ("Hamilton Township" is not Hamilton)."""
         words = text.split()
+        kinds = self.words.area_words.keys() | self.words.settlement_words
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
                 part = " ".join(words[k : k + n])
                 if len(part) < 4 or name_key(part) in self.words.non_places:
+                    continue
+                if all(w.lower() in kinds for w in words[:k] + words[k + n :]):
                     continue
                 inside = [c for c in self.gaz.lookup(part) if not c.is_area and contains(cont, c)]
                 if inside:
@@ -216,11 +223,18 @@ class MentionBuilder:
         return None
 
     def _stated_anchor(
-        self, ctx: DocContext, i: int, res: list[Resolution], out: list[Built | None]
+        self,
+        ctx: DocContext,
+        i: int,
+        res: list[Resolution],
+        out: list[Built | None],
+        focus: PlaceMention | None = None,
     ) -> Built | None:
         """The resolved place the text relates this one to: its container ("X, Homs"),
         a place after a relation word ("X, a hill close to Palmyra"), else the
-        sentence's nearest town."""
+        sentence's nearest town in the country of the document's focus ("Salah's home
+        village of Nagrig ... the player who cost Liverpool": not Liverpool in a story
+        about Cairo)."""
         m = res[i].mention
         c = res[i].container
         if c is not None and out[c] is not None:
@@ -234,6 +248,8 @@ class MentionBuilder:
         ]
         if related:
             return related[0]
+        home = focus.place.country_code if focus is not None and focus.place is not None else ""
+        inside = [b for b in inside if not home or b.cand.cc == home]  # type: ignore[union-attr]
         towns = [b for b in inside if b.cand is not None and not b.cand.is_area]
         pool = towns or [b for b in inside if b.cand is not None and b.cand.feature in ("admin1", "admin2")]
         return min(pool, key=lambda b: abs(b.pm.start - m.start)) if pool else None

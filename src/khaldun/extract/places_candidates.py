@@ -76,6 +76,10 @@ class Readings:
         if not found and len(words) > 1 and words[-1].lower() in self.words.area_words:
             m.hint = m.hint or self.words.area_words[words[-1].lower()]
             found = list(self.gaz.lookup(" ".join(words[:-1])))
+        if not found and len(words) > 1 and words[-1].lower() in ("city", "town"):
+            towns = [c for c in self.gaz.lookup(" ".join(words[:-1])) if not c.is_area]
+            if towns:  # "Norwich City": the town (its club), when the gazetteer lacks the whole
+                m.hint, found = m.hint or "city", towns
         if not found and len(words) > 1 and words[0].lower() in self.words.area_prefixes:
             m.hint = m.hint or self.words.area_prefixes[words[0].lower()]  # "Co. Cork"
             found = [c for c in self.gaz.lookup(" ".join(words[1:])) if c.is_area]
@@ -102,7 +106,8 @@ class Readings:
 
     def _named_inside(self, words: list[str]) -> tuple[list[Candidate], bool]:
         """A given name the gazetteer lacks, read as the country, state or city of
-        :data:`STRAY_POPULATION` people a part of it names, when the rest is an
+        :data:`STRAY_POPULATION` people a part of it names (or any area a part with its area
+        word names: "Montgomery County History Center"), when the rest is an
         institution ("University of California", "Robinson College Cambridge", "Bank of
         Japan", "British Embassy Tokyo", "Iowa House") or a direction ("South Florida"), or
         the part is a country ("Nazi Germany"); its readings count as derived. A place
@@ -118,7 +123,12 @@ class Readings:
                 key = name_key(" ".join(part))
                 if key in self.words.non_places or key in self.words.demonyms:
                     continue
-                found = [with_kind(c, 2) for c in self.gaz.lookup(" ".join(part)) if _prominent(c)]
+                area = len(part) > 1 and part[-1].lower() in self.words.area_words  # "Montgomery County"
+                found = [
+                    with_kind(c, 2)
+                    for c in self.gaz.lookup(" ".join(part))
+                    if _prominent(c) or (area and c.is_area)
+                ]
                 institution = any(w in heads for w in rest)
                 direction = all(w in _DIRECTIONS for w in rest)
                 country = any(c.feature == "country" for c in found)
@@ -154,6 +164,8 @@ class Readings:
         the text says it means an area (a town named so only by an alternate name
         shadows only the area it lies in); and a district named like the province it
         lies in ("Donetsk" raion behind "Donetsk" oblast) unless the text says district."""
+        if hint == "street":  # the gazetteer holds no streets: the builder places it in its town
+            return []
         if hint == "city":  # "Black Sea neighbourhood": a settlement is no sea, river or continent
             found = [c for c in found if c.feature not in _NO_SETTLEMENT]
         if not found:
@@ -170,6 +182,8 @@ class Readings:
                 if t.cc != c.cc or t.kind > c.kind:
                     continue
                 inside = t.a1code == c.a1code if c.feature == "admin1" else t.a2pid == c.pid
+                if hint == "part":  # "eastern Aleppo" may be the city's east, "central Washington"
+                    return inside  # is no part of the capital: the state
                 beside = t.capital or km(t.lat, t.lon, c.lat, c.lon) <= SHADOW_KM  # "Buenos Aires"
                 if inside or (t.kind == 0 and t.population * 10 >= c.population and beside):
                     return True

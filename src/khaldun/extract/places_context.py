@@ -72,3 +72,13 @@ def actor_countries(text: str) -> list[str]:
         if cc is not None and cc not in out:
             out.append(cc)
     return out
+
+
+def clock_countries(text: str, zone: re.Pattern[str] | None, countries: dict[str, str]) -> list[str]:
+    """Countries whose time zones the text writes after a clock time ("7 a.m. CT"), each once."""
+    out: list[str] = []
+    for m in zone.finditer(text) if zone is not None else ():
+        cc = countries.get(m.group(1))
+        if cc is not None and cc not in out:
+            out.append(cc)
+    return out

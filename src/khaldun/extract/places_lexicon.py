@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..datafiles import load_yaml
+from ..geo.geodesy import BEARINGS
 from ..geo.names import name_key
 
 
@@ -37,6 +38,12 @@ class PlaceWords:
     relations: dict[str, str]  # phrase (lower case) -> relation name
     relation_suffixes: dict[str, str]
     road_words: frozenset[str]
+    clock_zone: re.Pattern[str] | None  # "7 a.m. CT": group 1 is the zone
+    zone_countries: dict[str, str]  # "CT" -> "US"
+    part_before: re.Pattern[str]  # "central " right before a name: a part of an area
+    street_after: re.Pattern[str]  # " street", " and Hubbard streets" right after a name
+    street_before: re.Pattern[str]  # "the corner of " right before a name
+    quarter_name: re.Pattern[str]  # "South Side", "the West End": a part of whichever city the story is in
     sovereigns: dict[str, str]  # territory country code -> its sovereign's ("MP" -> "US")
     generic_country_domains: frozenset[str]  # "tv", "io": two-letter domains that name no country
     outlet_name_words: frozenset[str]  # "tribune", "localnews": what an outlet adds to its town's name
@@ -59,6 +66,24 @@ def _demonyms(extra: dict[str, str]) -> dict[str, str]:
     return out
 
 
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+
+
+def _street_after(words: list[str], meetings: list[str]) -> re.Pattern[str]:
+    """A lower-case street word after a name, or its plural after a second name joined
+    by "and" (case-sensitive: "Baghdad Street" names a street, "Baghdad" alone is the city),
+    or a meeting of streets ("the Chartres/Franklin intersection")."""
+    one, many, meet = _alternation(words), _alternation([w + "s" for w in words]), _alternation(meetings)
+    return re.compile(
+        rf"(?:\s+({one})|,?\s+and\s+{_NAME}\s+({many})|\s+({many})|(?:\s*/\s*{_NAME})?\s+({meet}))\b"
+    )
+
+
+def _street_before(meetings: list[str]) -> re.Pattern[str]:
+    """ "the corner of ", "the intersection of State and " right before a name."""
+    return re.compile(rf"\b(?:{_alternation(meetings)})\s+of\s+(?:{_NAME}\s+and\s+)?$")
+
+
 @functools.cache
 def place_words() -> PlaceWords:
     data = load_yaml("place_words.yaml")
@@ -71,6 +96,7 @@ def place_words() -> PlaceWords:
         phrase: tuple(tuple(v.split(":", 1)) for v in values)  # type: ignore[misc]
         for phrase, values in (data.get("region_cues") or {}).items()
     }
+    zones = {str(z): str(cc) for cc, zs in (data.get("time_zones") or {}).items() for z in zs}
     return PlaceWords(
         area_words=area,
         area_words_before_any=frozenset(w.lower() for w in data.get("area_words_before_any") or ()),
@@ -90,6 +116,20 @@ def place_words() -> PlaceWords:
         relations=relations,
         relation_suffixes={k.lower(): v for k, v in data["relation_suffixes"].items()},
         road_words=frozenset(w.lower() for w in data["road_words"]),
+        street_after=_street_after(data["street_words"], data["street_meetings"]),
+        street_before=_street_before(data["street_meetings"]),
+        clock_zone=re.compile(
+            rf"\b\d{{1,2}}(?::\d\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?|\s*[AaPp]\.?[Mm]\.?\s*)"
+            rf"\(?({_alternation(list(zones))})\b"
+        )
+        if zones
+        else None,
+        zone_countries=zones,
+        part_before=re.compile(rf"\b(?:{_alternation(data['part_adjectives'])})\s+$"),
+        quarter_name=re.compile(
+            rf"(?i)(?:the\s+)?(?:(?:far|near|upper|lower)\s+)?(?:{_alternation(list(BEARINGS))})\s+"
+            rf"(?:{_alternation(data['quarter_suffixes'])})"
+        ),
         sovereigns={str(k): str(v) for k, v in (data.get("sovereigns") or {}).items()},
         generic_country_domains=frozenset(w.lower() for w in data.get("generic_country_domains") or ()),
         outlet_name_words=frozenset(w.lower() for w in data.get("outlet_name_words") or ()),

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .places_resolve import Resolution
 
 POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")  # "Idlib's Maarat al-Numan"
+_EPITHET = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")  # "Gregory of ", "University of " before a name
 CAMPUS_GAP = re.compile(r"^\s*(?:,|\bat\b|\bin\b)\s*(?:the\s+)?$")  # "University of X, Y" / "at Y" / "in Y"
 
 
@@ -32,6 +33,8 @@ def link_containers(text: str, res: list[Resolution]) -> None:
         j = i + 1
         if not res[j].candidates and j + 1 < len(res) and chained(text, res[j].mention, res[j + 1].mention):
             j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
+        if res[j].mention.institution:
+            continue  # "Florida Atlantic University, California Polytechnic ...": a list of institutions
         area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
         if _wider(res[i].candidates, res[j].candidates):
             continue  # "the T&T mission in Washington": a country lies in no state or town
@@ -49,6 +52,9 @@ def link_containers(text: str, res: list[Resolution]) -> None:
             area = True
         if area or (res[j].candidates and re.search(r"\b(?:in|of)\b", gap)):
             res[i].container = j
+            # "X in Y" in words; not an epithet's place ("St. Gregory of Narek in Vatican")
+            epithet = _EPITHET.search(text, max(0, a.start - 30), a.start) is not None
+            res[i].said_in = re.search(r"\bin\b", gap) is not None and not epithet
             # a known place "in Aleppo" is in the province; a restaurant "in New York", in the city
             if area and (comma or res[i].candidates):
                 res[j].mention.hint = res[j].mention.hint or "container"
@@ -77,6 +83,8 @@ def place_campuses(text: str, res: list[Resolution]) -> None:
         j = r.container if r.container is not None else i + 1
         if r.container is None and not CAMPUS_GAP.match(text[r.mention.end : res[j].mention.start]):
             continue
+        if res[j].mention.institution:
+            continue  # "Florida Atlantic University, California Polytechnic ...": a list of institutions
         site = res[j].candidates
         inside = (
             k.pid == c.pid or ((k.is_area or not c.is_area) and contains(k, c))
@@ -90,7 +98,11 @@ def place_campuses(text: str, res: list[Resolution]) -> None:
 def _link_possessor(res: list[Resolution], i: int) -> None:
     """ "Idlib's Maarat al-Numan", "Kharkiv's Izium": the possessor holds the next name
     when one of its areas holds one of that name's readings ("Israel's Gaza war" links
-    nothing: no Gaza lies in Israel)."""
+    nothing: no Gaza lies in Israel); a name the gazetteer lacks lies in its possessor,
+    whatever kind of place that is ("London's Heathrow Animal Reception Center")."""
+    if not res[i + 1].candidates and res[i].candidates:
+        res[i + 1].container = i
+        return
     areas = [c for c in res[i].candidates if c.feature in HOLDERS]
     if any(contains(a, c) for a in areas for c in res[i + 1].candidates):
         res[i + 1].container = i

@@ -173,6 +173,10 @@ class Marks:
     def hint(self, text: str, start: int, end: int) -> str | None:
         """The kind of place the words around a name say it is."""
         w = self.words
+        if w.street_after.match(text, end) or w.street_before.search(text[max(0, start - 60) : start]):
+            return "street"  # "State and Hubbard streets": streets of the story's town
+        if w.part_before.search(text[max(0, start - 30) : start]):
+            return "part"  # "central Washington": a part of an area, if the name is one
         inner = text[start:end].split()
         if len(inner) > 1 and inner[-1].lower() in w.area_words:
             return w.area_words[inner[-1].lower()]

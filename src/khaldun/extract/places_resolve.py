@@ -86,6 +86,7 @@ class Resolution:
     best: Candidate | None = None
     score: float = 0.0
     container: int | None = None  # index of the mention that contains this one
+    said_in: bool = False  # the text puts it there in words ("X in Y"), not by punctuation alone
     rejected: bool = False  # a weak mention whose only reading clashes with the document
     stray: str | None = None  # why its readings were set aside (the note of the place standing in)
     by_home: bool = False  # the outlet's home province decided between its namesakes
@@ -146,7 +147,9 @@ class Resolver:
             s += w["capital"]
         if c.feature == "admin2" and c.kind >= 1 and m.hint not in ("admin2", "container"):
             s += w["bare_district"]
-        if m.hint == "container":
+        if m.hint == "part":  # "central Washington": an area, a part of which is meant
+            s += w["hint_match"] if c.feature in ("admin1", "country", "region") else 0.0
+        elif m.hint == "container":
             s += w["hint_match"] / 2 if c.feature in ("admin1", "country", "region") else 0.0
             s += w["hint_match"] / 4 if c.feature == "admin2" else 0.0
         elif m.hint:
@@ -208,7 +211,7 @@ class Resolver:
             if round_ == 0:  # a seed: later rounds keep a pair only if both readings were chosen
                 for r in res:
                     r.together = {}
-        reject_strays(res, votes, cued, self.words.sovereigns)
+        reject_strays(res, votes, cued, self.words.sovereigns, self.words.quarter_name)
         return res
 
     def _score(
@@ -273,17 +276,25 @@ class Resolver:
 
     @staticmethod
     def _harmonise(res: list[Resolution]) -> None:
-        """One name, one place per document: later mentions of a name follow its best-scored one."""
+        """One name, one place per document: later mentions of a name follow its best-scored
+        one (a name the text calls part of an area, "central Washington", counts: the name
+        is that area's)."""
         best_by_key: dict[str, Resolution] = {}
         for r in res:
-            if r.best is None or r.mention.hint:
+            if r.best is None or r.mention.hint not in (None, "part"):
                 continue
             k = r.mention.key
             if k not in best_by_key or r.score > best_by_key[k].score:
                 best_by_key[k] = r
         for r in res:
             top = best_by_key.get(r.mention.key)
-            if top is not None and r.best is not None and not r.mention.hint and top.best in r.candidates:
+            part = top is not None and top.mention.hint == "part"  # its area may be unshadowed only there
+            if (
+                top is not None
+                and r.best is not None
+                and not r.mention.hint
+                and (top.best in r.candidates or part)
+            ):
                 r.best, r.by_home = top.best, top.by_home
 
 

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
 
 # Up to two words may stand between a place and "in" its container: what the place is
 # ("Kafr Nabl town in Idlib", "Hamza Camp in Mashru al-Hadba", "the La Palace hotel in
-# Zahle"), not a verb phrase or a clause ("Khayelitsha to live in Delft" puts nothing in Delft).
-_NOT_BEFORE_IN = "to|from|and|or|but|then|who|which|that|live|lived|living|moved|born|work|worked"
+# Zahle"), not a verb phrase or a clause ("Khayelitsha to live in Delft", "Newark after
+# practicing in New Zealand" put nothing in Delft or New Zealand).
+_NOT_BEFORE_IN = "|".join(
+    "to from and or but then after before since while when who which that".split()
+    + "live lived living moved born work worked".split()
+)
 _BEFORE_IN = rf"(?:\s+(?!(?:{_NOT_BEFORE_IN})\b)\w+){{0,2}}"
 _COMMA = r"^(?:\s+\w+){0,2}\s*(?:,|\()\s*(?:the\s+)?$"  # "X, Y" / "X (Y)": Y names an area
 COMMA_GAP = re.compile(_COMMA)

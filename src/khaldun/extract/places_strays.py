@@ -5,6 +5,7 @@ namesake in a country the document never points to."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ def reject_strays(
     votes: Counter[str],
     cued: list[tuple[str, str | None]],
     sovereigns: dict[str, str] | None = None,
+    quarter: re.Pattern[str] | None = None,
 ) -> None:
     """Readings the text contradicts become unknown names (placed later at their
     stated container or neighbour): a place outside the province the text puts it
@@ -49,11 +51,14 @@ def reject_strays(
     sovereign (``sovereigns``) when that is the document's leading country; curated
     sites and towns of :data:`STRAY_POPULATION` people are exempt), or a small town in
     another province of the country whose provinces the document names
-    (:func:`_off_province`). A capitalised word taken for a place only because the
-    gazetteer knows it is dropped instead. The province rules stay
-    off for toponyms given from outside (resolution-only): there the stated container
-    is a guess from punctuation alone, and on GWN and LGL it undid more right readings
-    than wrong ones."""
+    (:func:`_off_province`), or a town named like a city's quarter ("South Side") far
+    from every other place the story names (:data:`VARIANT_NEAR_KM`). A capitalised
+    word taken for a place only because the gazetteer knows it is dropped instead.
+    For toponyms given from outside (resolution-only) the province rules hold only for
+    a small town the text puts "in" a place in words ("August in New Orleans" is the
+    restaurant): a container read from punctuation alone is a guess, and on GWN and
+    LGL it undid more right readings than wrong ones; such a given name whose stated
+    container does not hold it still faces the country test."""
     total = sum(votes.values())
     leading = votes.most_common(1)[0][0] if votes else None
     points = [
@@ -70,6 +75,11 @@ def reject_strays(
             continue
         if best is None:
             continue
+        if quarter is not None and quarter.fullmatch(r.mention.text) and not best.is_area:
+            d = nearest_other(best, i, points, r.mention.key)
+            if d is not None and d > VARIANT_NEAR_KM:  # Chicago's South Side is not Fowler, Colorado
+                r.best, r.stray = None, "a quarter of a city, not a namesake far from the story's places"
+                continue
         given = r.mention.origin == "given"
         if not given and _outside_cued(best, cued):
             _contradicted(res, i)  # "OSCE SMM ... near Lozove": not the Lozove of Kharkiv
@@ -77,12 +87,18 @@ def reject_strays(
         cont = res[r.container].best if r.container is not None else None
         big = best.population >= STRAY_POPULATION and best.kind == 0
         curated = best.source == "supplement"  # named because news names them
-        if not given and cont is not None and not fits_container(cont, best, big):
+        small_town = best.feature == "city" and not big
+        if (
+            (not given or (r.said_in and small_town))
+            and cont is not None
+            and not fits_container(cont, best, big)
+        ):
             _contradicted(res, i)
             continue
         small_district = best.feature == "admin2" and best.population < STRAY_POPULATION
-        if (best.feature in AREA_FEATURES and not small_district) or big or curated or cont is not None:
-            continue
+        held = cont is not None and (not given or fits_container(cont, best, big))
+        if (best.feature in AREA_FEATURES and not small_district) or big or curated or held:
+            continue  # a given name whose stated container does not hold it is tested like any other
         if any(x.container == i and (not x.best or fits_container(best, x.best, False)) for x in res):
             continue  # it contains another place the text names
         if _off_province(best, r, i, res, points, named, towns):
