@@ -1,5 +1,7 @@
 """Countries a document's armed groups and state bodies point to, as evidence for
-choosing among homonyms ("Tripoli" in a note about the LNA and the GNA is in Libya).
+choosing among homonyms ("Tripoli" in a note about the LNA and the GNA is in Libya);
+and, the same way, the countries whose time zones it writes after a clock time
+(:func:`clock_countries`: "7 a.m. CT").
 
 The places component runs before the actors component, so it cannot read
 ``ctx.actors``; it reads the same registry (``data/actors.yaml``) instead, through a

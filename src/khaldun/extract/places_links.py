@@ -33,8 +33,6 @@ def link_containers(text: str, res: list[Resolution]) -> None:
         j = i + 1
         if not res[j].candidates and j + 1 < len(res) and chained(text, res[j].mention, res[j + 1].mention):
             j += 1  # "Afar area (Al Malagim, Al Bayda)": past an unknown name to the province
-        if res[j].mention.institution:
-            continue  # "Florida Atlantic University, California Polytechnic ...": a list of institutions
         area = any(c.feature in AREA_FEATURES for c in res[j].candidates)
         if _wider(res[i].candidates, res[j].candidates):
             continue  # "the T&T mission in Washington": a country lies in no state or town
